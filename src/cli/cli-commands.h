@@ -1,0 +1,39 @@
+/* cli-commands.h — the subcommands of zicha-cli
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Each subcommand lives in its own cli-<name>.c and is listed in the table in
+ * main.c. argv[0] is the subcommand's name. Exit status: 0 success,
+ * 1 a negative answer (invalid value, validation errors), 2 bad usage or
+ * unreadable input. Errors are one line on stderr.
+ */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+#define CLI_EXIT_OK       0
+#define CLI_EXIT_NEGATIVE 1
+#define CLI_EXIT_USAGE    2
+
+typedef struct
+{
+  const char *name;
+  const char *parameters;  /* shown after the name in usage, may be "" */
+  const char *summary;     /* N_() marked */
+  int       (*run) (int argc, char **argv);
+} CliCommand;
+
+/* Prints "zicha-cli: message" to stderr and returns CLI_EXIT_USAGE. */
+int cli_fail_usage (const char *format, ...) G_GNUC_PRINTF (1, 2);
+
+/* Parse a subcommand's options with GOptionContext; on error prints one line
+ * and returns FALSE. */
+gboolean cli_parse_options (const char    *command,
+                            const char    *parameter_string,
+                            GOptionEntry  *entries,
+                            int           *argc,
+                            char        ***argv);
+
+G_END_DECLS

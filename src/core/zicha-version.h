@@ -1,0 +1,13 @@
+/* zicha-version.h — the program version and the format versions it speaks
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+const char *zicha_version_string (void);
+
+G_END_DECLS

@@ -1,0 +1,35 @@
+/* zicha-ui-test.h — helpers for widget tests under Xvfb
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gtk/gtk.h>
+
+G_BEGIN_DECLS
+
+/* gtk_init_check() + adw_init(); FALSE when there is no display, in which
+ * case the suite should exit with ZICHA_TEST_SKIP. */
+gboolean   zicha_ui_test_init            (void);
+
+/* Iterate the main context until the widget is mapped and has a size, or
+ * timeout_ms passes. */
+gboolean   zicha_ui_test_wait_mapped     (GtkWidget  *widget,
+                                          guint       timeout_ms);
+
+/* Let pending layout and frames run for a moment. */
+void       zicha_ui_test_settle          (guint       ms);
+
+/* Render the widget and save it as build/screenshots/NAME.png. Returns the
+ * path, or NULL (with a CUnit failure recorded) when it could not. */
+char      *zicha_ui_test_screenshot      (GtkWidget  *widget,
+                                          const char *name);
+
+/* The first widget of the given type under root (depth first), or NULL. */
+GtkWidget *zicha_ui_test_find_descendant (GtkWidget  *root,
+                                          GType       type);
+
+/* The first toplevel window of the given type, or NULL. */
+GtkWindow *zicha_ui_test_find_toplevel   (GType       type);
+
+G_END_DECLS
