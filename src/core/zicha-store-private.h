@@ -1,0 +1,69 @@
+/* zicha-store-private.h — shared by the files that make up ZichaStore
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <sqlite3.h>
+
+#include "zicha-store.h"
+
+G_BEGIN_DECLS
+
+struct _ZichaStore
+{
+  GObject   parent_instance;
+
+  char     *path;
+  char     *author;
+  sqlite3  *db;
+};
+
+/* Sets @error from the connection's last error. Returns FALSE. */
+gboolean  _zicha_store_fail          (ZichaStore    *self,
+                                      GError       **error);
+
+/* Prepares @sql (statements are cached by SQLite's own prepare_v3
+ * persistent flag; the caller finalizes). */
+sqlite3_stmt *_zicha_store_prepare   (ZichaStore    *self,
+                                      const char    *sql,
+                                      GError       **error);
+gboolean  _zicha_store_exec          (ZichaStore    *self,
+                                      const char    *sql,
+                                      GError       **error);
+gboolean  _zicha_store_begin         (ZichaStore    *self,
+                                      GError       **error);
+gboolean  _zicha_store_commit        (ZichaStore    *self,
+                                      GError       **error);
+void      _zicha_store_rollback      (ZichaStore    *self);
+
+/* Row id of a report, checking it exists and, if @must_be_draft, that it
+ * can still be edited. Returns 0 with @error set otherwise. */
+gint64    _zicha_store_report_id     (ZichaStore    *self,
+                                      const char    *report_uuid,
+                                      gboolean       must_be_draft,
+                                      GError       **error);
+
+/* The current time as stored: ISO 8601, UTC, seconds. */
+char     *_zicha_store_now           (void);
+
+void      _zicha_store_bind_text     (sqlite3_stmt  *stmt,
+                                      int            index,
+                                      const char    *text);
+
+/* Copies answers, rows and attachments from one report to another inside
+ * the caller's transaction. */
+gboolean  _zicha_store_copy_contents (ZichaStore          *self,
+                                      gint64               from_id,
+                                      gint64               to_id,
+                                      const char * const  *review_paths,
+                                      GError             **error);
+
+/* Inspects an existing file without changing it: SQLite header, schema
+ * version, quick_check, locks. */
+gboolean  _zicha_store_check_file    (const char    *path,
+                                      GError       **error);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3_stmt, sqlite3_finalize)
+
+G_END_DECLS

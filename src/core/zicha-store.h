@@ -1,0 +1,278 @@
+/* zicha-store.h — the offline store: every report, answer and change, in SQLite
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * One file per user ($XDG_DATA_HOME/zicha/zicha.db), WAL journal,
+ * synchronous=FULL: a call that returned TRUE has reached the disk, so a
+ * crash or a power cut after it loses nothing (see docs/store.md).
+ *
+ * Values are JSON (JsonNode); the store does not interpret them. Field paths
+ * and row UUIDs are opaque strings chosen by the answers layer; a plain item
+ * has no row (NULL).
+ *
+ * Every edit is its own transaction and is recorded in an append-only change
+ * log (who, when, old, new) that drives undo and redo. Reports that are not
+ * drafts are frozen by triggers inside the database itself, so no code path
+ * can change a finalized report.
+ */
+#pragma once
+
+#include <gio/gio.h>
+#include <json-glib/json-glib.h>
+
+#include "zicha-report.h"
+
+G_BEGIN_DECLS
+
+#define ZICHA_STORE_ERROR (zicha_store_error_quark ())
+
+typedef enum
+{
+  ZICHA_STORE_ERROR_NOT_A_DATABASE, /* the file is something else */
+  ZICHA_STORE_ERROR_CORRUPT,        /* fails PRAGMA quick_check */
+  ZICHA_STORE_ERROR_TOO_NEW,        /* written by a newer Zicha */
+  ZICHA_STORE_ERROR_LOCKED,         /* another program holds it */
+  ZICHA_STORE_ERROR_READ_ONLY,      /* the report is finalized */
+  ZICHA_STORE_ERROR_NOT_FOUND,
+  ZICHA_STORE_ERROR_INVALID,        /* a request that cannot apply */
+  ZICHA_STORE_ERROR_NOTHING_TO_UNDO,
+  ZICHA_STORE_ERROR_NOTHING_TO_REDO,
+  ZICHA_STORE_ERROR_TOO_LARGE,      /* an attachment over the limit */
+  ZICHA_STORE_ERROR_FAILED,         /* SQLite or the disk failed */
+} ZichaStoreError;
+
+GQuark zicha_store_error_quark (void);
+
+/* The schema version this build writes (PRAGMA user_version). */
+#define ZICHA_STORE_SCHEMA_VERSION 1
+
+/* Evidence files larger than this are refused: the store keeps them inside
+ * the database so that one file (and its backups) holds everything. */
+#define ZICHA_STORE_MAX_ATTACHMENT_SIZE (64 * 1024 * 1024)
+
+#define ZICHA_TYPE_STORE (zicha_store_get_type ())
+
+G_DECLARE_FINAL_TYPE (ZichaStore, zicha_store, ZICHA, STORE, GObject)
+
+/* $XDG_DATA_HOME/zicha/zicha.db */
+char        *zicha_store_default_path      (void);
+
+/* Opens or creates the database. A damaged, foreign, newer or locked file
+ * is left exactly as it is and an error says which (see
+ * zicha_store_quarantine() and zicha_store_list_backups()). A successful
+ * open of an existing file makes a rotating backup first. */
+ZichaStore  *zicha_store_open              (const char   *path,
+                                            GError      **error);
+const char  *zicha_store_get_path          (ZichaStore   *self);
+
+/* The name recorded in the change log; defaults to the login name. */
+void         zicha_store_set_author        (ZichaStore   *self,
+                                            const char   *author);
+
+/* Reports ------------------------------------------------------------- */
+
+ZichaReport *zicha_store_create_report     (ZichaStore   *self,
+                                            const char   *form_id,
+                                            const char   *form_version,
+                                            const char   *unit_name,
+                                            const char   *unit_code,
+                                            int           year,
+                                            GError      **error);
+/* Newest first. */
+GPtrArray   *zicha_store_list_reports      (ZichaStore   *self,
+                                            GError      **error);
+ZichaReport *zicha_store_get_report        (ZichaStore   *self,
+                                            const char   *report_uuid,
+                                            GError      **error);
+gboolean     zicha_store_set_unit          (ZichaStore   *self,
+                                            const char   *report_uuid,
+                                            const char   *unit_name,
+                                            const char   *unit_code,
+                                            GError      **error);
+/* Drafts only. */
+gboolean     zicha_store_delete_report     (ZichaStore   *self,
+                                            const char   *report_uuid,
+                                            GError      **error);
+/* "Copy from last year": a new draft for @year with every answer, row and
+ * attachment of the source. Values whose field path is in @review_paths
+ * (dates and counts, chosen by the caller from the form) are flagged for
+ * review. */
+ZichaReport *zicha_store_copy_report       (ZichaStore          *self,
+                                            const char          *source_uuid,
+                                            int                  year,
+                                            const char * const  *review_paths,
+                                            GError             **error);
+/* A new draft that replaces a finalized report: same unit and year,
+ * revision + 1, every answer and attachment carried over. */
+ZichaReport *zicha_store_new_revision      (ZichaStore   *self,
+                                            const char   *finalized_uuid,
+                                            GError      **error);
+/* Freezes the report with its digest. The caller has validated it. */
+gboolean     zicha_store_finalize_report   (ZichaStore   *self,
+                                            const char   *report_uuid,
+                                            const char   *digest,
+                                            GError      **error);
+/* finalized → submitted → acknowledged, for the outbox. */
+gboolean     zicha_store_advance_state     (ZichaStore       *self,
+                                            const char       *report_uuid,
+                                            ZichaReportState  state,
+                                            GError          **error);
+
+/* Answers ------------------------------------------------------------- */
+
+/* @value NULL clears the answer. Clears the review flag. Recorded as one
+ * change; setting the value it already has records nothing. */
+gboolean     zicha_store_set_value         (ZichaStore   *self,
+                                            const char   *report_uuid,
+                                            const char   *field_path,
+                                            const char   *row_uuid,
+                                            JsonNode     *value,
+                                            GError      **error);
+/* NULL (without error) when unanswered. */
+JsonNode    *zicha_store_get_value         (ZichaStore   *self,
+                                            const char   *report_uuid,
+                                            const char   *field_path,
+                                            const char   *row_uuid,
+                                            GError      **error);
+
+typedef void (*ZichaStoreAnswerFunc) (const char *field_path,
+                                      const char *row_uuid,
+                                      JsonNode   *value,
+                                      gboolean    needs_review,
+                                      gpointer    user_data);
+
+/* Every answer of the report, ordered by field path then row. */
+gboolean     zicha_store_foreach_answer    (ZichaStore            *self,
+                                            const char            *report_uuid,
+                                            ZichaStoreAnswerFunc   func,
+                                            gpointer               user_data,
+                                            GError               **error);
+gboolean     zicha_store_mark_reviewed     (ZichaStore   *self,
+                                            const char   *report_uuid,
+                                            const char   *field_path,
+                                            const char   *row_uuid,
+                                            GError      **error);
+
+/* Rows of repeatable tables --------------------------------------------- */
+
+/* Appends a row; returns its new UUID. */
+char        *zicha_store_add_row           (ZichaStore   *self,
+                                            const char   *report_uuid,
+                                            const char   *table_path,
+                                            GError      **error);
+/* A copy of the row and all its values right after it; returns its UUID. */
+char        *zicha_store_duplicate_row     (ZichaStore   *self,
+                                            const char   *report_uuid,
+                                            const char   *row_uuid,
+                                            GError      **error);
+/* Removes the row and its values, as one undoable change. */
+gboolean     zicha_store_remove_row        (ZichaStore   *self,
+                                            const char   *report_uuid,
+                                            const char   *row_uuid,
+                                            GError      **error);
+/* Row UUIDs of the table in display order. */
+GStrv        zicha_store_list_rows         (ZichaStore   *self,
+                                            const char   *report_uuid,
+                                            const char   *table_path,
+                                            GError      **error);
+
+/* History -------------------------------------------------------------- */
+
+gboolean     zicha_store_can_undo          (ZichaStore   *self,
+                                            const char   *report_uuid);
+gboolean     zicha_store_can_redo          (ZichaStore   *self,
+                                            const char   *report_uuid);
+/* Reverts the newest edit not yet undone. @field_path, if not NULL, gets
+ * the field it touched (to move the focus there). */
+gboolean     zicha_store_undo              (ZichaStore   *self,
+                                            const char   *report_uuid,
+                                            char        **field_path,
+                                            GError      **error);
+gboolean     zicha_store_redo              (ZichaStore   *self,
+                                            const char   *report_uuid,
+                                            char        **field_path,
+                                            GError      **error);
+
+typedef struct
+{
+  gint64     id;
+  gint64     group_id;
+  GDateTime *time;
+  char      *author;
+  char      *kind;        /* "set", "add-row", "remove-row" */
+  char      *origin;      /* "edit", "undo", "redo", "copy" */
+  char      *field_path;  /* the table path for row changes */
+  char      *row_uuid;
+  char      *old_value;   /* JSON text or NULL */
+  char      *new_value;   /* JSON text or NULL */
+} ZichaChange;
+
+void         zicha_change_free             (ZichaChange *change);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (ZichaChange, zicha_change_free)
+
+/* Oldest first. */
+GPtrArray   *zicha_store_list_changes      (ZichaStore   *self,
+                                            const char   *report_uuid,
+                                            GError      **error);
+
+/* Attachments (evidence files) ----------------------------------------- */
+
+typedef struct
+{
+  char   *uuid;
+  char   *field_path;
+  char   *row_uuid;
+  char   *file_name;
+  char   *media_type;
+  gint64  size;
+  char   *sha256;     /* lower-case hex */
+  GDateTime *added;
+} ZichaAttachment;
+
+void         zicha_attachment_free         (ZichaAttachment *attachment);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (ZichaAttachment, zicha_attachment_free)
+
+/* Reads the file into the store; returns the attachment's UUID. */
+char        *zicha_store_attach_file       (ZichaStore   *self,
+                                            const char   *report_uuid,
+                                            const char   *field_path,
+                                            const char   *row_uuid,
+                                            GFile        *file,
+                                            GError      **error);
+char        *zicha_store_attach_bytes      (ZichaStore   *self,
+                                            const char   *report_uuid,
+                                            const char   *field_path,
+                                            const char   *row_uuid,
+                                            const char   *file_name,
+                                            const char   *media_type,
+                                            GBytes       *contents,
+                                            GError      **error);
+GPtrArray   *zicha_store_list_attachments  (ZichaStore   *self,
+                                            const char   *report_uuid,
+                                            GError      **error);
+GBytes      *zicha_store_read_attachment   (ZichaStore   *self,
+                                            const char   *attachment_uuid,
+                                            GError      **error);
+gboolean     zicha_store_remove_attachment (ZichaStore   *self,
+                                            const char   *attachment_uuid,
+                                            GError      **error);
+
+/* Damage and backups ---------------------------------------------------- */
+
+/* Makes a backup now (sqlite3 backup API) in <dir>/backups/, keeping the
+ * newest ZICHA_STORE_BACKUPS_KEPT. Returns its path. */
+#define ZICHA_STORE_BACKUPS_KEPT 7
+char        *zicha_store_backup            (ZichaStore   *self,
+                                            GError      **error);
+/* Backups of the database at @path, newest first. */
+GStrv        zicha_store_list_backups      (const char   *path);
+/* Moves a damaged database (with its -wal and -shm) aside to
+ * <path>.damaged-<time>, never deleting anything. Returns the new path. */
+char        *zicha_store_quarantine        (const char   *path,
+                                            GError      **error);
+/* Copies @backup_path to @path, which must not exist (quarantine first). */
+gboolean     zicha_store_restore_backup    (const char   *backup_path,
+                                            const char   *path,
+                                            GError      **error);
+
+G_END_DECLS
