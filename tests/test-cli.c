@@ -64,6 +64,40 @@ test_cli_speaks_chinese (void)
   CU_ASSERT_PTR_NOT_NULL (strstr (r->err, "未知命令“no-such-command”"));
 }
 
+static guint
+count_lines (const char *text)
+{
+  guint n = 0;
+
+  for (const char *p = text; *p != '\0'; p++)
+    n += *p == '\n';
+  return n;
+}
+
+static void
+test_cli_check (void)
+{
+  g_autoptr(ZichaCliResult) valid = zicha_cli_run_va ("check", "uscc", "91350200776049653a", NULL);
+  g_autoptr(ZichaCliResult) invalid = zicha_cli_run_va ("check", "uscc", "91350200776049653B", NULL);
+  g_autoptr(ZichaCliResult) unknown = zicha_cli_run_va ("check", "passport", "E1234567", NULL);
+  g_autoptr(ZichaCliResult) missing = zicha_cli_run_va ("check", "uscc", NULL);
+
+  /* Normalized: upper-case. */
+  CU_ASSERT_EQUAL (valid->exit_status, 0);
+  ZICHA_ASSERT_STR_EQ (valid->out, "91350200776049653A\n");
+
+  CU_ASSERT_EQUAL (invalid->exit_status, 1);
+  ZICHA_ASSERT_STR_EQ (invalid->out, "");
+  CU_ASSERT_PTR_NOT_NULL (strstr (invalid->err, "第18位校验码应为“A”"));
+  CU_ASSERT_PTR_NOT_NULL (strstr (invalid->err, "position 18"));
+  CU_ASSERT_EQUAL (count_lines (invalid->err), 1);
+
+  CU_ASSERT_EQUAL (unknown->exit_status, 2);
+  CU_ASSERT_PTR_NOT_NULL (strstr (unknown->err, "unknown kind “passport”"));
+
+  CU_ASSERT_EQUAL (missing->exit_status, 2);
+}
+
 int
 main (void)
 {
@@ -73,6 +107,7 @@ main (void)
     { "/cli/unknown-command", test_cli_unknown_command },
     { "/cli/no-arguments", test_cli_no_arguments },
     { "/cli/speaks-chinese", test_cli_speaks_chinese },
+    { "/cli/check", test_cli_check },
     { NULL, NULL }
   };
 

@@ -11,11 +11,15 @@
 
 #include <glib/gi18n.h>
 
+#include "cli-check.h"
 #include "cli-commands.h"
 #include "zicha-i18n.h"
 #include "zicha-version.h"
 
 static const CliCommand commands[] = {
+  { "check", N_("KIND VALUE"),
+    N_("Check a code value (uscc, mobile, phone, icp, …) and print its normalized form"),
+    cli_check_run },
   { NULL, NULL, NULL, NULL }
 };
 
