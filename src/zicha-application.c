@@ -1,4 +1,5 @@
-/* zicha-application.c — single instance, app-wide actions
+/* zicha-application.c — single instance, app-wide actions, the store and
+ * the forms every window shares
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -14,10 +15,45 @@
 
 struct _ZichaApplication
 {
-  AdwApplication parent_instance;
+  AdwApplication  parent_instance;
+
+  char           *database_path;
+  ZichaStore     *store;
+  ZichaForm      *default_form;
 };
 
 G_DEFINE_FINAL_TYPE (ZichaApplication, zicha_application, ADW_TYPE_APPLICATION)
+
+static const GOptionEntry option_entries[] = {
+  { "db", 0, 0, G_OPTION_ARG_FILENAME, NULL,
+    N_("Use the database at PATH instead of the default one"), N_("PATH") },
+  { "version", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Show the version and quit"), NULL },
+  { NULL }
+};
+
+static int
+zicha_application_handle_local_options (GApplication *app,
+                                        GVariantDict *options)
+{
+  ZichaApplication *self = ZICHA_APPLICATION (app);
+  g_autofree char *db = NULL;
+
+  if (g_variant_dict_contains (options, "version"))
+    {
+      g_print ("zicha %s\n", PACKAGE_VERSION);
+      return 0;
+    }
+
+  if (g_variant_dict_lookup (options, "db", "^ay", &db))
+    {
+      g_autoptr(GFile) file = g_file_new_for_commandline_arg (db);
+      g_autofree char *path = g_file_get_path (file);
+
+      zicha_application_set_database_path (self, path);
+    }
+
+  return -1;
+}
 
 static void
 zicha_application_activate (GApplication *app)
@@ -85,21 +121,45 @@ static void
 zicha_application_startup (GApplication *app)
 {
   static const char *quit_accels[] = { "<Control>q", NULL };
+  static const char *new_accels[] = { "<Control>n", NULL };
+  static const char *undo_accels[] = { "<Control>z", NULL };
+  static const char *redo_accels[] = { "<Control><Shift>z", NULL };
+  static const char *find_accels[] = { "<Control>f", NULL };
 
   G_APPLICATION_CLASS (zicha_application_parent_class)->startup (app);
 
   g_action_map_add_action_entries (G_ACTION_MAP (app), app_actions,
                                    G_N_ELEMENTS (app_actions), app);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.quit", quit_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.new-report", new_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "report.undo", undo_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "report.redo", redo_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "report.search", find_accels);
+}
+
+static void
+zicha_application_finalize (GObject *object)
+{
+  ZichaApplication *self = ZICHA_APPLICATION (object);
+
+  g_clear_object (&self->store);
+  g_clear_object (&self->default_form);
+  g_free (self->database_path);
+
+  G_OBJECT_CLASS (zicha_application_parent_class)->finalize (object);
 }
 
 static void
 zicha_application_class_init (ZichaApplicationClass *klass)
 {
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
+
+  object_class->finalize = zicha_application_finalize;
 
   app_class->activate = zicha_application_activate;
   app_class->startup = zicha_application_startup;
+  app_class->handle_local_options = zicha_application_handle_local_options;
 
   zicha_register_resource ();
 }
@@ -107,6 +167,8 @@ zicha_application_class_init (ZichaApplicationClass *klass)
 static void
 zicha_application_init (ZichaApplication *self)
 {
+  g_application_add_main_option_entries (G_APPLICATION (self), option_entries);
+  g_application_set_option_context_parameter_string (G_APPLICATION (self), NULL);
 }
 
 ZichaApplication *
@@ -117,4 +179,99 @@ zicha_application_new (void)
                        "flags", G_APPLICATION_DEFAULT_FLAGS,
                        "resource-base-path", APP_RESOURCE_PATH,
                        NULL);
+}
+
+const char *
+zicha_application_get_database_path (ZichaApplication *self)
+{
+  g_return_val_if_fail (ZICHA_IS_APPLICATION (self), NULL);
+
+  if (self->database_path == NULL)
+    self->database_path = zicha_store_default_path ();
+
+  return self->database_path;
+}
+
+void
+zicha_application_set_database_path (ZichaApplication *self,
+                                     const char       *path)
+{
+  g_return_if_fail (ZICHA_IS_APPLICATION (self));
+
+  if (g_strcmp0 (self->database_path, path) == 0)
+    return;
+
+  g_free (self->database_path);
+  self->database_path = g_strdup (path);
+  zicha_application_reset_store (self);
+}
+
+ZichaStore *
+zicha_application_get_store (ZichaApplication  *self,
+                             GError           **error)
+{
+  g_return_val_if_fail (ZICHA_IS_APPLICATION (self), NULL);
+
+  if (self->store == NULL)
+    self->store = zicha_store_open (zicha_application_get_database_path (self), error);
+
+  return self->store;
+}
+
+void
+zicha_application_reset_store (ZichaApplication *self)
+{
+  g_return_if_fail (ZICHA_IS_APPLICATION (self));
+
+  g_clear_object (&self->store);
+}
+
+ZichaForm *
+zicha_application_get_default_form (ZichaApplication  *self,
+                                    GError           **error)
+{
+  g_return_val_if_fail (ZICHA_IS_APPLICATION (self), NULL);
+
+  if (self->default_form == NULL)
+    {
+      g_autofree char *path = zicha_form_default_path ();
+
+      if (path == NULL)
+        {
+          g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_NOENT,
+                       _("The self-inspection form “%s” is not installed. Reinstall Zicha."),
+                       ZICHA_FORM_DEFAULT_FILE_NAME);
+          return NULL;
+        }
+      self->default_form = zicha_form_new_from_file (path, error);
+    }
+
+  return self->default_form;
+}
+
+ZichaForm *
+zicha_application_get_form (ZichaApplication  *self,
+                            const char        *form_id,
+                            const char        *form_version,
+                            GError           **error)
+{
+  g_autofree char *version = NULL;
+  ZichaForm *form;
+
+  g_return_val_if_fail (ZICHA_IS_APPLICATION (self), NULL);
+
+  form = zicha_application_get_default_form (self, error);
+  if (form == NULL)
+    return NULL;
+
+  version = g_strdup_printf ("%u", zicha_form_get_version (form));
+  if (g_strcmp0 (zicha_form_get_id (form), form_id) != 0 || g_strcmp0 (version, form_version) != 0)
+    {
+      g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_NOENT,
+                   _("This report uses the form “%s” version %s, which this version of Zicha does not have."),
+                   form_id, form_version);
+      return NULL;
+    }
+
+  return form;
 }

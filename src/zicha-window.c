@@ -1,4 +1,5 @@
-/* zicha-window.c — the main window: the list of reports, or its empty state
+/* zicha-window.c — the main window: the start screen with every report,
+ * and the report editor
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -8,6 +9,9 @@
 
 #include <glib/gi18n.h>
 
+#include "zicha-new-report-dialog.h"
+#include "zicha-report-editor.h"
+#include "zicha-report-row.h"
 #include "zicha-window.h"
 
 struct _ZichaWindow
@@ -15,11 +19,432 @@ struct _ZichaWindow
   AdwApplicationWindow  parent_instance;
 
   GSettings            *settings;
+  ZichaReportEditor    *editor;
+  GError               *store_error;
 
+  AdwToastOverlay      *toast_overlay;
+  GtkStack             *main_stack;
+  GtkStack             *start_stack;
   AdwStatusPage        *empty_page;
+  AdwStatusPage        *problem_page;
+  GtkListBox           *report_list;
+  GtkLabel             *deadline_label;
+  GtkButton            *restore_button;
 };
 
 G_DEFINE_FINAL_TYPE (ZichaWindow, zicha_window, ADW_TYPE_APPLICATION_WINDOW)
+
+static ZichaApplication *
+get_application (ZichaWindow *self)
+{
+  return ZICHA_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
+}
+
+static void
+show_toast (ZichaWindow *self,
+            const char  *message)
+{
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (message));
+}
+
+static void
+show_error (ZichaWindow  *self,
+            const char   *heading,
+            const GError *error)
+{
+  AdwMessageDialog *dialog;
+
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), heading, error->message));
+  adw_message_dialog_add_response (dialog, "close", _("_Close"));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+show_problem (ZichaWindow  *self,
+              const GError *error)
+{
+  g_auto(GStrv) backups = NULL;
+  gboolean damaged = g_error_matches (error, ZICHA_STORE_ERROR, ZICHA_STORE_ERROR_CORRUPT) ||
+                     g_error_matches (error, ZICHA_STORE_ERROR, ZICHA_STORE_ERROR_NOT_A_DATABASE);
+
+  backups = zicha_store_list_backups (zicha_application_get_database_path (get_application (self)));
+
+  adw_status_page_set_description (self->problem_page, error->message);
+  /* Restoring only makes sense for a damaged file, never for a newer one. */
+  gtk_widget_set_visible (GTK_WIDGET (self->restore_button), damaged && backups[0] != NULL);
+  gtk_stack_set_visible_child_name (self->start_stack, "problem");
+}
+
+/* Reads the reports again and shows the list, the empty state or what
+ * keeps the database from opening. */
+static void
+zicha_window_reload (ZichaWindow *self)
+{
+  ZichaApplication *app = get_application (self);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) reports = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  ZichaForm *default_form;
+  ZichaStore *store;
+  GtkWidget *child;
+  GDate today;
+
+  g_clear_error (&self->store_error);
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->report_list))) != NULL)
+    gtk_list_box_remove (self->report_list, child);
+
+  store = zicha_application_get_store (app, &error);
+  if (store != NULL)
+    reports = zicha_store_list_reports (store, &error);
+  if (reports == NULL)
+    {
+      self->store_error = g_error_copy (error);
+      zicha_application_reset_store (app);
+      show_problem (self, error);
+      return;
+    }
+
+  g_date_clear (&today, 1);
+  g_date_set_dmy (&today, g_date_time_get_day_of_month (now),
+                  g_date_time_get_month (now), g_date_time_get_year (now));
+
+  default_form = zicha_application_get_default_form (app, NULL);
+  if (default_form != NULL)
+    {
+      g_autofree char *campaign = g_strdup_printf (_("%s. Submission deadline: %s."),
+                                                   zicha_localized_text_get_for_locale (zicha_form_get_campaign_name (default_form)),
+                                                   zicha_form_get_deadline (default_form));
+
+      gtk_label_set_label (self->deadline_label, campaign);
+    }
+
+  for (guint i = 0; i < reports->len; i++)
+    {
+      ZichaReport *report = reports->pdata[i];
+      ZichaForm *form = zicha_application_get_form (app,
+                                                    zicha_report_get_form_id (report),
+                                                    zicha_report_get_form_version (report),
+                                                    NULL);
+
+      gtk_list_box_append (self->report_list, zicha_report_row_new (report, form, &today));
+    }
+
+  gtk_stack_set_visible_child_name (self->start_stack, reports->len > 0 ? "reports" : "empty");
+}
+
+/* Report editor --------------------------------------------------------- */
+
+static void
+remove_editor (ZichaWindow *self)
+{
+  if (self->editor == NULL)
+    return;
+
+  gtk_stack_remove (self->main_stack, GTK_WIDGET (self->editor));
+  self->editor = NULL;
+}
+
+static gboolean
+remove_closed_editor_cb (gpointer data)
+{
+  g_autoptr(ZichaWindow) self = data;
+
+  if (self->editor != NULL && gtk_stack_get_visible_child (self->main_stack) != GTK_WIDGET (self->editor))
+    remove_editor (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+editor_closed_cb (ZichaWindow       *self,
+                  ZichaReportEditor *editor)
+{
+  gtk_stack_set_visible_child_name (self->main_stack, "start");
+  zicha_window_reload (self);
+  /* Not while the editor is still emitting its signal. */
+  g_idle_add (remove_closed_editor_cb, g_object_ref (self));
+}
+
+void
+zicha_window_open_report (ZichaWindow *self,
+                          const char  *report_uuid)
+{
+  ZichaApplication *app = get_application (self);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ZichaReport) report = NULL;
+  ZichaStore *store;
+  ZichaForm *form = NULL;
+
+  g_return_if_fail (ZICHA_IS_WINDOW (self));
+
+  store = zicha_application_get_store (app, &error);
+  if (store != NULL)
+    report = zicha_store_get_report (store, report_uuid, &error);
+  if (report != NULL)
+    form = zicha_application_get_form (app,
+                                       zicha_report_get_form_id (report),
+                                       zicha_report_get_form_version (report),
+                                       &error);
+  if (form == NULL)
+    {
+      show_error (self, _("The Report Cannot Be Opened"), error);
+      return;
+    }
+
+  remove_editor (self);
+  self->editor = zicha_report_editor_new (store, form, report);
+  g_signal_connect_object (self->editor, "closed", G_CALLBACK (editor_closed_cb), self, G_CONNECT_SWAPPED);
+  gtk_stack_add_named (self->main_stack, GTK_WIDGET (self->editor), "report");
+  gtk_stack_set_visible_child_name (self->main_stack, "report");
+}
+
+ZichaReportEditor *
+zicha_window_get_editor (ZichaWindow *self)
+{
+  g_return_val_if_fail (ZICHA_IS_WINDOW (self), NULL);
+
+  return self->editor;
+}
+
+/* Actions -------------------------------------------------------------- */
+
+static void
+new_report_create_cb (ZichaWindow          *self,
+                      const char           *unit_name,
+                      const char           *unit_code,
+                      int                   year,
+                      ZichaNewReportDialog *dialog)
+{
+  ZichaApplication *app = get_application (self);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ZichaReport) report = NULL;
+  g_autofree char *version = NULL;
+  ZichaStore *store;
+  ZichaForm *form;
+
+  store = zicha_application_get_store (app, &error);
+  form = store != NULL ? zicha_application_get_default_form (app, &error) : NULL;
+  if (form != NULL)
+    {
+      version = g_strdup_printf ("%u", zicha_form_get_version (form));
+      report = zicha_store_create_report (store, zicha_form_get_id (form), version,
+                                          unit_name, unit_code, year, &error);
+    }
+  if (report == NULL)
+    {
+      show_error (self, _("The Report Could Not Be Created"), error);
+      return;
+    }
+
+  /* Next time, suggest the same unit. */
+  g_settings_set_string (self->settings, "default-unit-name", unit_name);
+  g_settings_set_string (self->settings, "default-unit-code", unit_code);
+
+  zicha_window_reload (self);
+  zicha_window_open_report (self, zicha_report_get_uuid (report));
+}
+
+static void
+new_report_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  ZichaWindow *self = ZICHA_WINDOW (widget);
+  ZichaForm *form = zicha_application_get_default_form (get_application (self), NULL);
+  g_autofree char *unit_name = g_settings_get_string (self->settings, "default-unit-name");
+  g_autofree char *unit_code = g_settings_get_string (self->settings, "default-unit-code");
+  ZichaNewReportDialog *dialog;
+
+  dialog = zicha_new_report_dialog_new (GTK_WINDOW (self), NULL, unit_name, unit_code,
+                                        form != NULL ? (int) zicha_form_get_campaign_year (form) : 2019);
+  g_signal_connect_object (dialog, "create", G_CALLBACK (new_report_create_cb), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+open_report_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  zicha_window_open_report (ZICHA_WINDOW (widget), g_variant_get_string (parameter, NULL));
+}
+
+typedef struct
+{
+  ZichaWindow *window;
+  char        *source_uuid;
+} CopyRequest;
+
+static void
+copy_request_free (gpointer  data,
+                   GClosure *closure)
+{
+  CopyRequest *request = data;
+
+  g_free (request->source_uuid);
+  g_free (request);
+}
+
+static void
+copy_report_create_cb (ZichaNewReportDialog *dialog,
+                       const char           *unit_name,
+                       const char           *unit_code,
+                       int                   year,
+                       CopyRequest          *request)
+{
+  ZichaWindow *self = request->window;
+  ZichaApplication *app = get_application (self);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ZichaReport) copy = NULL;
+  ZichaStore *store = zicha_application_get_store (app, &error);
+
+  if (store != NULL)
+    copy = zicha_store_copy_report (store, request->source_uuid, year, NULL, &error);
+  if (copy != NULL && !zicha_store_set_unit (store, zicha_report_get_uuid (copy), unit_name, unit_code, &error))
+    g_clear_object (&copy);
+  if (copy == NULL)
+    {
+      show_error (self, _("The Report Could Not Be Copied"), error);
+      return;
+    }
+
+  zicha_window_reload (self);
+  zicha_window_open_report (self, zicha_report_get_uuid (copy));
+}
+
+static void
+copy_report_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  ZichaWindow *self = ZICHA_WINDOW (widget);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ZichaReport) source = NULL;
+  ZichaStore *store = zicha_application_get_store (get_application (self), &error);
+  ZichaNewReportDialog *dialog;
+  CopyRequest *request;
+
+  if (store != NULL)
+    source = zicha_store_get_report (store, g_variant_get_string (parameter, NULL), &error);
+  if (source == NULL)
+    {
+      show_error (self, _("The Report Could Not Be Copied"), error);
+      return;
+    }
+
+  dialog = zicha_new_report_dialog_new (GTK_WINDOW (self),
+                                        _("New Report from an Earlier One"),
+                                        zicha_report_get_unit_name (source),
+                                        zicha_report_get_unit_code (source),
+                                        zicha_report_get_year (source) + 1);
+  request = g_new0 (CopyRequest, 1);
+  request->window = self;
+  request->source_uuid = g_strdup (zicha_report_get_uuid (source));
+  g_signal_connect_data (dialog, "create", G_CALLBACK (copy_report_create_cb), request,
+                         copy_request_free, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+delete_response_cb (AdwMessageDialog *dialog,
+                    const char       *response,
+                    ZichaWindow      *self)
+{
+  const char *uuid = g_object_get_data (G_OBJECT (dialog), "report-uuid");
+  g_autoptr(GError) error = NULL;
+  ZichaStore *store;
+
+  if (g_strcmp0 (response, "delete") != 0)
+    return;
+
+  store = zicha_application_get_store (get_application (self), &error);
+  if (store == NULL || !zicha_store_delete_report (store, uuid, &error))
+    {
+      show_error (self, _("The Draft Could Not Be Deleted"), error);
+      return;
+    }
+
+  show_toast (self, _("Draft deleted"));
+  zicha_window_reload (self);
+}
+
+static void
+delete_report_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  ZichaWindow *self = ZICHA_WINDOW (widget);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ZichaReport) report = NULL;
+  g_autofree char *body = NULL;
+  ZichaStore *store = zicha_application_get_store (get_application (self), &error);
+  AdwMessageDialog *dialog;
+
+  if (store != NULL)
+    report = zicha_store_get_report (store, g_variant_get_string (parameter, NULL), &error);
+  if (report == NULL)
+    {
+      show_error (self, _("The Draft Could Not Be Deleted"), error);
+      return;
+    }
+
+  body = g_strdup_printf (_("The draft for “%s”, %d, with all its answers and evidence files will be "
+                            "deleted. This cannot be undone."),
+                          *zicha_report_get_unit_name (report) != '\0'
+                          ? zicha_report_get_unit_name (report) : _("Unit not named yet"),
+                          zicha_report_get_year (report));
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), _("Delete Draft?"), body));
+  adw_message_dialog_add_responses (dialog,
+                                    "cancel", _("_Cancel"),
+                                    "delete", _("_Delete"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (dialog, "delete", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (dialog, "cancel");
+  adw_message_dialog_set_close_response (dialog, "cancel");
+  g_object_set_data_full (G_OBJECT (dialog), "report-uuid",
+                          g_strdup (zicha_report_get_uuid (report)), g_free);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (delete_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+restore_backup_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  ZichaWindow *self = ZICHA_WINDOW (widget);
+  ZichaApplication *app = get_application (self);
+  const char *path = zicha_application_get_database_path (app);
+  g_auto(GStrv) backups = zicha_store_list_backups (path);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *aside = NULL;
+  g_autofree char *message = NULL;
+
+  if (backups[0] == NULL)
+    return;
+
+  zicha_application_reset_store (app);
+  /* The damaged file is kept, renamed, for anyone who can still rescue it. */
+  aside = zicha_store_quarantine (path, &error);
+  if (aside == NULL || !zicha_store_restore_backup (backups[0], path, &error))
+    {
+      show_error (self, _("The Backup Could Not Be Restored"), error);
+      return;
+    }
+
+  message = g_strdup_printf (_("Backup restored. The damaged file was kept as %s."), aside);
+  show_toast (self, message);
+  zicha_window_reload (self);
+}
+
+static void
+retry_open_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  zicha_window_reload (ZICHA_WINDOW (widget));
+}
+
+/* GObject -------------------------------------------------------------- */
 
 static void
 zicha_window_dispose (GObject *object)
@@ -27,7 +452,9 @@ zicha_window_dispose (GObject *object)
   ZichaWindow *self = ZICHA_WINDOW (object);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), ZICHA_TYPE_WINDOW);
+  self->editor = NULL;
   g_clear_object (&self->settings);
+  g_clear_error (&self->store_error);
 
   G_OBJECT_CLASS (zicha_window_parent_class)->dispose (object);
 }
@@ -41,7 +468,21 @@ zicha_window_class_init (ZichaWindowClass *klass)
   object_class->dispose = zicha_window_dispose;
 
   gtk_widget_class_set_template_from_resource (widget_class, APP_RESOURCE_PATH "/ui/zicha-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, ZichaWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, ZichaWindow, main_stack);
+  gtk_widget_class_bind_template_child (widget_class, ZichaWindow, start_stack);
   gtk_widget_class_bind_template_child (widget_class, ZichaWindow, empty_page);
+  gtk_widget_class_bind_template_child (widget_class, ZichaWindow, problem_page);
+  gtk_widget_class_bind_template_child (widget_class, ZichaWindow, report_list);
+  gtk_widget_class_bind_template_child (widget_class, ZichaWindow, deadline_label);
+  gtk_widget_class_bind_template_child (widget_class, ZichaWindow, restore_button);
+
+  gtk_widget_class_install_action (widget_class, "win.new-report", NULL, new_report_action);
+  gtk_widget_class_install_action (widget_class, "win.open-report", "s", open_report_action);
+  gtk_widget_class_install_action (widget_class, "win.copy-report", "s", copy_report_action);
+  gtk_widget_class_install_action (widget_class, "win.delete-report", "s", delete_report_action);
+  gtk_widget_class_install_action (widget_class, "win.restore-backup", NULL, restore_backup_action);
+  gtk_widget_class_install_action (widget_class, "win.retry-open", NULL, retry_open_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_w, GDK_CONTROL_MASK, "window.close", NULL);
 }
@@ -61,9 +502,15 @@ zicha_window_init (ZichaWindow *self)
 ZichaWindow *
 zicha_window_new (ZichaApplication *application)
 {
+  ZichaWindow *self;
+
   g_return_val_if_fail (ZICHA_IS_APPLICATION (application), NULL);
 
-  return g_object_new (ZICHA_TYPE_WINDOW,
+  self = g_object_new (ZICHA_TYPE_WINDOW,
                        "application", application,
                        NULL);
+  /* Needs the application, which is set after construction. */
+  zicha_window_reload (self);
+
+  return self;
 }

@@ -422,6 +422,67 @@ test_undo_survives_restart (void)
   teardown ();
 }
 
+static void
+test_typing_coalesces_into_one_undo_step (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ZichaReport) report = NULL;
+  g_autoptr(GPtrArray) changes = NULL;
+  const char *typed[] = { "某", "某某", "某某中", "某某中学" };
+  const char *uuid;
+
+  setup ();
+  report = new_report ();
+  uuid = zicha_report_get_uuid (report);
+  CU_ASSERT_TRUE (set_string (uuid, "basic.address", NULL, "厦门", &error));
+
+  for (guint i = 0; i < G_N_ELEMENTS (typed); i++)
+    {
+      g_autoptr(JsonNode) node = string_node (typed[i]);
+
+      CU_ASSERT_TRUE (zicha_store_set_value_full (store, uuid, "basic.unit_name", NULL, node,
+                                                  ZICHA_STORE_SET_COALESCE, &error));
+    }
+
+  /* Every keystroke is in the log ... */
+  changes = zicha_store_list_changes (store, uuid, &error);
+  CU_ASSERT_EQUAL (changes->len, 1 + G_N_ELEMENTS (typed));
+
+  /* ... but one undo takes back the whole word, and only that. */
+  CU_ASSERT_TRUE (zicha_store_undo (store, uuid, NULL, &error));
+  {
+    g_autofree char *name = get_string (uuid, "basic.unit_name", NULL);
+    g_autofree char *address = get_string (uuid, "basic.address", NULL);
+
+    ZICHA_ASSERT_STR_EQ (name, "(none)");
+    ZICHA_ASSERT_STR_EQ (address, "厦门");
+  }
+
+  /* Redo brings the whole word back. */
+  CU_ASSERT_TRUE (zicha_store_redo (store, uuid, NULL, &error));
+  {
+    g_autofree char *name = get_string (uuid, "basic.unit_name", NULL);
+    ZICHA_ASSERT_STR_EQ (name, "某某中学");
+  }
+
+  /* Typing into another field starts a new step. */
+  {
+    g_autoptr(JsonNode) node = string_node ("思明区");
+
+    CU_ASSERT_TRUE (zicha_store_set_value_full (store, uuid, "basic.address", NULL, node,
+                                                ZICHA_STORE_SET_COALESCE, &error));
+  }
+  CU_ASSERT_TRUE (zicha_store_undo (store, uuid, NULL, &error));
+  {
+    g_autofree char *name = get_string (uuid, "basic.unit_name", NULL);
+    g_autofree char *address = get_string (uuid, "basic.address", NULL);
+
+    ZICHA_ASSERT_STR_EQ (name, "某某中学");
+    ZICHA_ASSERT_STR_EQ (address, "厦门");
+  }
+  teardown ();
+}
+
 /* Table rows ------------------------------------------------------------------------ */
 
 static void
@@ -1030,6 +1091,7 @@ main (void)
     { "/store/history/undo-redo", test_undo_redo_values },
     { "/store/history/edit-clears-redo", test_new_edit_clears_redo },
     { "/store/history/survives-restart", test_undo_survives_restart },
+    { "/store/history/typing-coalesces", test_typing_coalesces_into_one_undo_step },
     { "/store/rows/add-duplicate-remove-undo", test_rows_add_duplicate_remove_undo },
     { "/store/lifecycle/finalized-read-only", test_finalized_report_is_read_only },
     { "/store/lifecycle/state-forward-only", test_state_moves_forward_only },

@@ -9,12 +9,17 @@
 #include <glib/gi18n.h>
 
 #include "zicha-application.h"
+#include "zicha-field-row.h"
+#include "zicha-new-report-dialog.h"
+#include "zicha-report-editor.h"
+#include "zicha-section-page.h"
 #include "zicha-i18n.h"
 #include "zicha-test.h"
 #include "zicha-ui-test.h"
 #include "zicha-window.h"
 
 static ZichaApplication *app;
+static char *tmpdir;
 
 static char *
 screenshot_name (const char *what)
@@ -24,12 +29,26 @@ screenshot_name (const char *what)
   return g_strdup_printf ("%s-%s", what, language != NULL ? language : "C");
 }
 
+static const char *
+screenshot_name_static (const char *what)
+{
+  static char name[128];
+
+  g_snprintf (name, sizeof name, "%s-%s", what, g_getenv ("LANGUAGE") != NULL ? g_getenv ("LANGUAGE") : "C");
+  return name;
+}
+
 static int
 suite_init (void)
 {
   g_autoptr(GError) error = NULL;
+  g_autofree char *db_path = NULL;
 
+  /* A database of our own: never the user's. */
+  tmpdir = zicha_test_make_tmpdir ();
+  db_path = g_build_filename (tmpdir, "zicha.db", NULL);
   app = zicha_application_new ();
+  zicha_application_set_database_path (app, db_path);
   if (!g_application_register (G_APPLICATION (app), NULL, &error))
     {
       g_printerr ("register: %s\n", error->message);
@@ -46,6 +65,8 @@ suite_cleanup (void)
   while ((window = gtk_application_get_active_window (GTK_APPLICATION (app))) != NULL)
     gtk_window_destroy (window);
   g_clear_object (&app);
+  zicha_test_rmdir (tmpdir);
+  g_clear_pointer (&tmpdir, g_free);
   return 0;
 }
 
@@ -105,6 +126,82 @@ test_window_about (void)
   gtk_window_destroy (about);
 }
 
+static void
+test_window_new_report_and_fill (void)
+{
+  g_autofree char *name = NULL;
+  g_autofree char *path = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) reports = NULL;
+  g_autoptr(JsonNode) stored = NULL;
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (app));
+  GtkWindow *dialog;
+  GtkWidget *unit_name_row, *create_button;
+  ZichaReportEditor *editor;
+  ZichaSectionPage *page;
+  ZichaFieldRow *row = NULL;
+  GPtrArray *rows;
+  ZichaStore *store;
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.new-report", NULL);
+  dialog = zicha_ui_test_find_toplevel (ZICHA_TYPE_NEW_REPORT_DIALOG);
+  CU_ASSERT_PTR_NOT_NULL_FATAL (dialog);
+  CU_ASSERT_TRUE_FATAL (zicha_ui_test_wait_mapped (GTK_WIDGET (dialog), 5000));
+
+  /* Type into the dialog as a user would. */
+  unit_name_row = zicha_ui_test_find_descendant (GTK_WIDGET (dialog), ADW_TYPE_ENTRY_ROW);
+  CU_ASSERT_PTR_NOT_NULL_FATAL (unit_name_row);
+  gtk_editable_set_text (GTK_EDITABLE (unit_name_row), "厦门市某某中学");
+  zicha_ui_test_settle (100);
+  name = screenshot_name ("new-report-dialog");
+  g_free (zicha_ui_test_screenshot (GTK_WIDGET (dialog), name));
+
+  create_button = gtk_window_get_default_widget (dialog);
+  CU_ASSERT_TRUE_FATAL (gtk_widget_get_sensitive (create_button));
+  g_signal_emit_by_name (create_button, "clicked");
+  zicha_ui_test_settle (300);
+
+  /* The new report is in the store and open in the editor. */
+  store = zicha_application_get_store (app, &error);
+  reports = zicha_store_list_reports (store, &error);
+  CU_ASSERT_EQUAL_FATAL (reports->len, 1);
+  ZICHA_ASSERT_STR_EQ (zicha_report_get_unit_name (reports->pdata[0]), "厦门市某某中学");
+
+  editor = zicha_window_get_editor (ZICHA_WINDOW (window));
+  CU_ASSERT_PTR_NOT_NULL_FATAL (editor);
+
+  /* Fill the first field of the first section through its widget. */
+  page = ZICHA_SECTION_PAGE (zicha_report_editor_get_page (editor, 0));
+  rows = zicha_section_page_get_rows (page);
+  CU_ASSERT_TRUE_FATAL (rows->len > 0);
+  row = rows->pdata[0];
+  gtk_editable_set_text (GTK_EDITABLE (zicha_field_row_get_input (row)), "厦门市某某中学（盖章）");
+  zicha_ui_test_settle (100);
+
+  stored = zicha_store_get_value (store, zicha_report_get_uuid (reports->pdata[0]),
+                                  zicha_form_item_get_path (zicha_field_row_get_item (row)), NULL, &error);
+  CU_ASSERT_PTR_NOT_NULL_FATAL (stored);
+  ZICHA_ASSERT_STR_EQ (json_node_get_string (stored), "厦门市某某中学（盖章）");
+
+  /* Every section page, for a person to look at. */
+  for (guint i = 0; i < zicha_form_get_n_sections (zicha_report_session_get_form (zicha_report_editor_get_session (editor))); i++)
+    {
+      g_autofree char *page_name = NULL;
+      g_autofree char *shot = NULL;
+
+      zicha_report_editor_show_section (editor, i);
+      zicha_ui_test_settle (150);
+      page_name = g_strdup_printf ("section-%02u-%s", i + 1, g_getenv ("LANGUAGE") != NULL ? g_getenv ("LANGUAGE") : "C");
+      shot = zicha_ui_test_screenshot (GTK_WIDGET (window), page_name);
+    }
+
+  /* Back to the list. */
+  gtk_widget_activate_action (GTK_WIDGET (editor), "report.close", NULL);
+  zicha_ui_test_settle (300);
+  CU_ASSERT_PTR_NULL (zicha_window_get_editor (ZICHA_WINDOW (window)));
+  path = zicha_ui_test_screenshot (GTK_WIDGET (window), screenshot_name_static ("start-one-report"));
+}
+
 int
 main (void)
 {
@@ -112,6 +209,7 @@ main (void)
     { "/window/empty-state", test_window_empty_state },
     { "/window/single-instance", test_window_single_instance },
     { "/window/about", test_window_about },
+    { "/window/new-report-and-fill", test_window_new_report_and_fill },
     { NULL, NULL }
   };
 

@@ -17,6 +17,8 @@ zicha_ui_test_init (void)
     return FALSE;
 
   adw_init ();
+  /* Screenshots must not catch a page halfway through a transition. */
+  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
   return TRUE;
 }
 

@@ -13,6 +13,7 @@
 
 #include "cli-check.h"
 #include "cli-commands.h"
+#include "cli-form.h"
 #include "zicha-i18n.h"
 #include "zicha-version.h"
 
@@ -20,6 +21,9 @@ static const CliCommand commands[] = {
   { "check", N_("KIND VALUE"),
     N_("Check a code value (uscc, mobile, phone, icp, …) and print its normalized form"),
     cli_check_run },
+  { "form", N_("show [FILE]"),
+    N_("Show the sections of a form definition and how many items each has"),
+    cli_form_run },
   { NULL, NULL, NULL, NULL }
 };
 

@@ -513,13 +513,62 @@ finish_edit (ZichaStore   *self,
 
 /* Public API: values ------------------------------------------------------- */
 
+/* The newest undo step, if the user is still typing into the same field:
+ * it changed only this field, a moment ago, and nothing was undone since. */
+static gboolean
+find_coalescing_group (ZichaStore   *self,
+                       gint64        report_id,
+                       const char   *field_path,
+                       const char   *row_uuid,
+                       ChangeGroup  *group,
+                       GError      **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autoptr(GDateTime) at = NULL;
+  gint64 group_id;
+
+  group_id = peek_history (self, report_id, "undo", NULL, error);
+  if (group_id <= 0 || peek_history (self, report_id, "redo", NULL, error) != 0)
+    return FALSE;
+
+  stmt = _zicha_store_prepare (self,
+                               "SELECT COUNT (*), MIN (kind), MIN (field_path), MAX (field_path),"
+                               " MIN (row_uuid), MAX (row_uuid), MAX (at), MIN (origin)"
+                               " FROM changes WHERE group_id = ?",
+                               error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, group_id);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    return _zicha_store_fail (self, error);
+
+  if (g_strcmp0 ((const char *) sqlite3_column_text (stmt, 1), "set") != 0 ||
+      g_strcmp0 ((const char *) sqlite3_column_text (stmt, 2), field_path) != 0 ||
+      g_strcmp0 ((const char *) sqlite3_column_text (stmt, 3), field_path) != 0 ||
+      g_strcmp0 ((const char *) sqlite3_column_text (stmt, 4), row_key (row_uuid)) != 0 ||
+      g_strcmp0 ((const char *) sqlite3_column_text (stmt, 5), row_key (row_uuid)) != 0 ||
+      g_strcmp0 ((const char *) sqlite3_column_text (stmt, 7), "edit") != 0)
+    return FALSE;
+
+  at = g_date_time_new_from_iso8601 ((const char *) sqlite3_column_text (stmt, 6), NULL);
+  if (at == NULL || g_date_time_difference (now, at) > ZICHA_STORE_COALESCE_SECONDS * G_TIME_SPAN_SECOND)
+    return FALSE;
+
+  group->report_id = report_id;
+  group->group_id = group_id;
+  group->origin = "edit";
+  return TRUE;
+}
+
 gboolean
-zicha_store_set_value (ZichaStore  *self,
-                       const char  *report_uuid,
-                       const char  *field_path,
-                       const char  *row_uuid,
-                       JsonNode    *value,
-                       GError     **error)
+zicha_store_set_value_full (ZichaStore          *self,
+                            const char          *report_uuid,
+                            const char          *field_path,
+                            const char          *row_uuid,
+                            JsonNode            *value,
+                            ZichaStoreSetFlags   flags,
+                            GError             **error)
 {
   g_autofree char *old_text = NULL;
   g_autofree char *new_text = node_to_text (value);
@@ -551,6 +600,24 @@ zicha_store_set_value (ZichaStore  *self,
       return _zicha_store_commit (self, error);
     }
 
+  if ((flags & ZICHA_STORE_SET_COALESCE) != 0)
+    {
+      g_autoptr(GError) local_error = NULL;
+
+      if (find_coalescing_group (self, report_id, field_path, row_uuid, &group, &local_error))
+        {
+          if (!logged_set (self, &group, field_path, row_uuid, old_text, new_text, error) ||
+              !touch_report (self, report_id, error))
+            goto fail;
+          return _zicha_store_commit (self, error);
+        }
+      if (local_error != NULL)
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          goto fail;
+        }
+    }
+
   if (!begin_group (self, report_id, "edit", &group, error) ||
       !logged_set (self, &group, field_path, row_uuid, old_text, new_text, error) ||
       !finish_edit (self, &group, error))
@@ -561,6 +628,18 @@ zicha_store_set_value (ZichaStore  *self,
 fail:
   _zicha_store_rollback (self);
   return FALSE;
+}
+
+gboolean
+zicha_store_set_value (ZichaStore  *self,
+                       const char  *report_uuid,
+                       const char  *field_path,
+                       const char  *row_uuid,
+                       JsonNode    *value,
+                       GError     **error)
+{
+  return zicha_store_set_value_full (self, report_uuid, field_path, row_uuid, value,
+                                     ZICHA_STORE_SET_NONE, error);
 }
 
 JsonNode *

@@ -128,6 +128,25 @@ gboolean     zicha_store_set_value         (ZichaStore   *self,
                                             const char   *row_uuid,
                                             JsonNode     *value,
                                             GError      **error);
+typedef enum
+{
+  ZICHA_STORE_SET_NONE = 0,
+  /* Typing: join the newest undo step when it changed the same field a
+   * moment ago, so undo takes back a word, not a keystroke. Each call is
+   * still its own durable transaction. */
+  ZICHA_STORE_SET_COALESCE = 1 << 0,
+} ZichaStoreSetFlags;
+
+/* Seconds within which ZICHA_STORE_SET_COALESCE joins edits. */
+#define ZICHA_STORE_COALESCE_SECONDS 3
+
+gboolean     zicha_store_set_value_full    (ZichaStore          *self,
+                                            const char          *report_uuid,
+                                            const char          *field_path,
+                                            const char          *row_uuid,
+                                            JsonNode            *value,
+                                            ZichaStoreSetFlags   flags,
+                                            GError             **error);
 /* NULL (without error) when unanswered. */
 JsonNode    *zicha_store_get_value         (ZichaStore   *self,
                                             const char   *report_uuid,

@@ -1,0 +1,448 @@
+/* zicha-report-session.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "zicha-report-session"
+
+#include "config.h"
+
+#include <stdlib.h>
+
+#include <glib/gi18n.h>
+
+#include "zicha-report-session.h"
+
+struct _ZichaReportSession
+{
+  GObject      parent_instance;
+
+  ZichaStore  *store;
+  ZichaForm   *form;
+  ZichaReport *report;
+};
+
+G_DEFINE_FINAL_TYPE (ZichaReportSession, zicha_report_session, G_TYPE_OBJECT)
+
+enum {
+  CHANGED,
+  ROWS_CHANGED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+static void
+zicha_report_session_dispose (GObject *object)
+{
+  ZichaReportSession *self = ZICHA_REPORT_SESSION (object);
+
+  g_clear_object (&self->store);
+  g_clear_object (&self->form);
+  g_clear_object (&self->report);
+
+  G_OBJECT_CLASS (zicha_report_session_parent_class)->dispose (object);
+}
+
+static void
+zicha_report_session_class_init (ZichaReportSessionClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = zicha_report_session_dispose;
+
+  /**
+   * ZichaReportSession::changed:
+   * @item: the item whose value changed, or NULL when many may have
+   *   (undo of a row, for example)
+   * @row_uuid: (nullable): the row of a column
+   */
+  signals[CHANGED] = g_signal_new ("changed",
+                                   G_TYPE_FROM_CLASS (klass),
+                                   G_SIGNAL_RUN_LAST,
+                                   0, NULL, NULL, NULL,
+                                   G_TYPE_NONE, 2,
+                                   ZICHA_TYPE_FORM_ITEM, G_TYPE_STRING);
+  /**
+   * ZichaReportSession::rows-changed:
+   * @table: the table whose rows were added, removed or reordered
+   */
+  signals[ROWS_CHANGED] = g_signal_new ("rows-changed",
+                                        G_TYPE_FROM_CLASS (klass),
+                                        G_SIGNAL_RUN_LAST,
+                                        0, NULL, NULL, NULL,
+                                        G_TYPE_NONE, 1,
+                                        ZICHA_TYPE_FORM_ITEM);
+}
+
+static void
+zicha_report_session_init (ZichaReportSession *self)
+{
+}
+
+ZichaReportSession *
+zicha_report_session_new (ZichaStore  *store,
+                          ZichaForm   *form,
+                          ZichaReport *report)
+{
+  ZichaReportSession *self;
+
+  g_return_val_if_fail (ZICHA_IS_STORE (store), NULL);
+  g_return_val_if_fail (ZICHA_IS_FORM (form), NULL);
+  g_return_val_if_fail (ZICHA_IS_REPORT (report), NULL);
+
+  self = g_object_new (ZICHA_TYPE_REPORT_SESSION, NULL);
+  self->store = g_object_ref (store);
+  self->form = g_object_ref (form);
+  self->report = g_object_ref (report);
+
+  return self;
+}
+
+ZichaStore *
+zicha_report_session_get_store (ZichaReportSession *self)
+{
+  g_return_val_if_fail (ZICHA_IS_REPORT_SESSION (self), NULL);
+
+  return self->store;
+}
+
+ZichaForm *
+zicha_report_session_get_form (ZichaReportSession *self)
+{
+  g_return_val_if_fail (ZICHA_IS_REPORT_SESSION (self), NULL);
+
+  return self->form;
+}
+
+ZichaReport *
+zicha_report_session_get_report (ZichaReportSession *self)
+{
+  g_return_val_if_fail (ZICHA_IS_REPORT_SESSION (self), NULL);
+
+  return self->report;
+}
+
+const char *
+zicha_report_session_get_uuid (ZichaReportSession *self)
+{
+  g_return_val_if_fail (ZICHA_IS_REPORT_SESSION (self), NULL);
+
+  return zicha_report_get_uuid (self->report);
+}
+
+gboolean
+zicha_report_session_is_editable (ZichaReportSession *self)
+{
+  g_return_val_if_fail (ZICHA_IS_REPORT_SESSION (self), FALSE);
+
+  return zicha_report_is_editable (self->report);
+}
+
+const char *
+zicha_report_session_field_key (ZichaFormItem *item)
+{
+  g_return_val_if_fail (ZICHA_IS_FORM_ITEM (item), NULL);
+
+  return zicha_form_item_get_path (item);
+}
+
+JsonNode *
+zicha_report_session_get_value (ZichaReportSession *self,
+                                ZichaFormItem      *item,
+                                const char         *row_uuid)
+{
+  g_autoptr(GError) error = NULL;
+  JsonNode *value;
+
+  g_return_val_if_fail (ZICHA_IS_REPORT_SESSION (self), NULL);
+
+  value = zicha_store_get_value (self->store, zicha_report_get_uuid (self->report),
+                                 zicha_report_session_field_key (item), row_uuid, &error);
+  if (error != NULL)
+    g_message ("Could not read %s: %s", zicha_form_item_get_path (item), error->message);
+
+  return value;
+}
+
+char *
+zicha_report_session_get_text (ZichaReportSession *self,
+                               ZichaFormItem      *item,
+                               const char         *row_uuid)
+{
+  g_autoptr(JsonNode) value = zicha_report_session_get_value (self, item, row_uuid);
+
+  if (value == NULL || !JSON_NODE_HOLDS_VALUE (value))
+    return g_strdup ("");
+
+  switch (json_node_get_value_type (value))
+    {
+    case G_TYPE_STRING:
+      return g_strdup (json_node_get_string (value));
+    case G_TYPE_INT64:
+      return g_strdup_printf ("%" G_GINT64_FORMAT, json_node_get_int (value));
+    case G_TYPE_DOUBLE:
+      {
+        char buffer[G_ASCII_DTOSTR_BUF_SIZE];
+
+        return g_strdup (g_ascii_dtostr (buffer, sizeof buffer, json_node_get_double (value)));
+      }
+    case G_TYPE_BOOLEAN:
+      return g_strdup (json_node_get_boolean (value) ? "true" : "false");
+    default:
+      return g_strdup ("");
+    }
+}
+
+gboolean
+zicha_report_session_set_value (ZichaReportSession  *self,
+                                ZichaFormItem       *item,
+                                const char          *row_uuid,
+                                JsonNode            *value,
+                                gboolean             typing,
+                                GError             **error)
+{
+  g_return_val_if_fail (ZICHA_IS_REPORT_SESSION (self), FALSE);
+  g_return_val_if_fail (ZICHA_IS_FORM_ITEM (item), FALSE);
+
+  if (!zicha_store_set_value_full (self->store, zicha_report_get_uuid (self->report),
+                                   zicha_report_session_field_key (item), row_uuid, value,
+                                   typing ? ZICHA_STORE_SET_COALESCE : ZICHA_STORE_SET_NONE,
+                                   error))
+    return FALSE;
+
+  g_signal_emit (self, signals[CHANGED], 0, item, row_uuid);
+  return TRUE;
+}
+
+/* The number in @text, if it is one and nothing else. */
+static gboolean
+parse_integer (const char *text,
+               gint64     *number)
+{
+  return g_ascii_string_to_signed (text, 10, G_MININT64, G_MAXINT64, number, NULL);
+}
+
+static gboolean
+parse_decimal (const char *text,
+               double     *number)
+{
+  char *end = NULL;
+
+  *number = g_ascii_strtod (text, &end);
+  return end != text && *end == '\0';
+}
+
+gboolean
+zicha_report_session_set_text (ZichaReportSession  *self,
+                               ZichaFormItem       *item,
+                               const char          *row_uuid,
+                               const char          *text,
+                               gboolean             typing,
+                               GError             **error)
+{
+  g_autofree char *trimmed = g_strstrip (g_strdup (text != NULL ? text : ""));
+  g_autoptr(JsonNode) value = NULL;
+  gint64 integer;
+  double decimal;
+
+  g_return_val_if_fail (ZICHA_IS_REPORT_SESSION (self), FALSE);
+
+  if (*trimmed != '\0')
+    {
+      value = json_node_new (JSON_NODE_VALUE);
+
+      switch (zicha_form_item_get_item_type (item))
+        {
+        case ZICHA_FORM_ITEM_INTEGER:
+          if (parse_integer (trimmed, &integer))
+            json_node_set_int (value, integer);
+          else
+            json_node_set_string (value, trimmed);
+          break;
+
+        case ZICHA_FORM_ITEM_DECIMAL:
+          if (parse_decimal (trimmed, &decimal))
+            json_node_set_double (value, decimal);
+          else
+            json_node_set_string (value, trimmed);
+          break;
+
+        case ZICHA_FORM_ITEM_LONG_TEXT:
+          /* Narratives keep their paragraphs and spacing as written. */
+          json_node_set_string (value, text);
+          break;
+
+        case ZICHA_FORM_ITEM_TEXT:
+        case ZICHA_FORM_ITEM_DATE:
+        case ZICHA_FORM_ITEM_CODE:
+        case ZICHA_FORM_ITEM_CHOICE:
+        case ZICHA_FORM_ITEM_YES_NO:
+        case ZICHA_FORM_ITEM_MULTI_CHOICE:
+        case ZICHA_FORM_ITEM_TABLE:
+        default:
+          json_node_set_string (value, trimmed);
+          break;
+        }
+    }
+
+  return zicha_report_session_set_value (self, item, row_uuid, value, typing, error);
+}
+
+GStrv
+zicha_report_session_list_rows (ZichaReportSession *self,
+                                ZichaFormItem      *table)
+{
+  g_autoptr(GError) error = NULL;
+  GStrv rows;
+
+  g_return_val_if_fail (ZICHA_IS_REPORT_SESSION (self), NULL);
+
+  rows = zicha_store_list_rows (self->store, zicha_report_get_uuid (self->report),
+                                zicha_report_session_field_key (table), &error);
+  if (rows == NULL)
+    {
+      g_message ("Could not list rows of %s: %s", zicha_form_item_get_path (table), error->message);
+      rows = g_new0 (char *, 1);
+    }
+
+  return rows;
+}
+
+char *
+zicha_report_session_add_row (ZichaReportSession  *self,
+                              ZichaFormItem       *table,
+                              GError             **error)
+{
+  char *row;
+
+  g_return_val_if_fail (ZICHA_IS_REPORT_SESSION (self), NULL);
+
+  row = zicha_store_add_row (self->store, zicha_report_get_uuid (self->report),
+                             zicha_report_session_field_key (table), error);
+  if (row != NULL)
+    g_signal_emit (self, signals[ROWS_CHANGED], 0, table);
+
+  return row;
+}
+
+/* The table a row belongs to, found through the form. */
+static ZichaFormItem *
+lookup_row_table (ZichaReportSession *self,
+                  const char         *row_uuid)
+{
+  guint n = zicha_form_get_n_all_items (self->form);
+
+  for (guint i = 0; i < n; i++)
+    {
+      ZichaFormItem *item = zicha_form_get_all_item (self->form, i);
+      g_auto(GStrv) rows = NULL;
+
+      if (zicha_form_item_get_item_type (item) != ZICHA_FORM_ITEM_TABLE)
+        continue;
+
+      rows = zicha_report_session_list_rows (self, item);
+      if (g_strv_contains ((const char * const *) rows, row_uuid))
+        return item;
+    }
+
+  return NULL;
+}
+
+char *
+zicha_report_session_duplicate_row (ZichaReportSession  *self,
+                                    const char          *row_uuid,
+                                    GError             **error)
+{
+  char *copy;
+
+  g_return_val_if_fail (ZICHA_IS_REPORT_SESSION (self), NULL);
+
+  copy = zicha_store_duplicate_row (self->store, zicha_report_get_uuid (self->report), row_uuid, error);
+  if (copy != NULL)
+    g_signal_emit (self, signals[ROWS_CHANGED], 0, lookup_row_table (self, copy));
+
+  return copy;
+}
+
+gboolean
+zicha_report_session_remove_row (ZichaReportSession  *self,
+                                 const char          *row_uuid,
+                                 GError             **error)
+{
+  ZichaFormItem *table;
+
+  g_return_val_if_fail (ZICHA_IS_REPORT_SESSION (self), FALSE);
+
+  table = lookup_row_table (self, row_uuid);
+  if (!zicha_store_remove_row (self->store, zicha_report_get_uuid (self->report), row_uuid, error))
+    return FALSE;
+
+  g_signal_emit (self, signals[ROWS_CHANGED], 0, table);
+  return TRUE;
+}
+
+gboolean
+zicha_report_session_can_undo (ZichaReportSession *self)
+{
+  g_return_val_if_fail (ZICHA_IS_REPORT_SESSION (self), FALSE);
+
+  return zicha_store_can_undo (self->store, zicha_report_get_uuid (self->report));
+}
+
+gboolean
+zicha_report_session_can_redo (ZichaReportSession *self)
+{
+  g_return_val_if_fail (ZICHA_IS_REPORT_SESSION (self), FALSE);
+
+  return zicha_store_can_redo (self->store, zicha_report_get_uuid (self->report));
+}
+
+static gboolean
+step (ZichaReportSession  *self,
+      gboolean             undo,
+      ZichaFormItem      **item,
+      GError             **error)
+{
+  g_autofree char *key = NULL;
+  ZichaFormItem *touched;
+  gboolean ok;
+
+  ok = undo
+       ? zicha_store_undo (self->store, zicha_report_get_uuid (self->report), &key, error)
+       : zicha_store_redo (self->store, zicha_report_get_uuid (self->report), &key, error);
+  if (!ok)
+    return FALSE;
+
+  touched = key != NULL ? zicha_form_lookup_item (self->form, key, NULL) : NULL;
+  if (item != NULL)
+    *item = touched;
+
+  /* A step may have restored or removed rows with their values. */
+  if (touched != NULL && zicha_form_item_get_item_type (touched) == ZICHA_FORM_ITEM_TABLE)
+    g_signal_emit (self, signals[ROWS_CHANGED], 0, touched);
+  else if (touched != NULL && zicha_form_item_get_table (touched) != NULL)
+    g_signal_emit (self, signals[ROWS_CHANGED], 0, zicha_form_item_get_table (touched));
+  g_signal_emit (self, signals[CHANGED], 0, touched, NULL);
+
+  return TRUE;
+}
+
+gboolean
+zicha_report_session_undo (ZichaReportSession  *self,
+                           ZichaFormItem      **item,
+                           GError             **error)
+{
+  g_return_val_if_fail (ZICHA_IS_REPORT_SESSION (self), FALSE);
+
+  return step (self, TRUE, item, error);
+}
+
+gboolean
+zicha_report_session_redo (ZichaReportSession  *self,
+                           ZichaFormItem      **item,
+                           GError             **error)
+{
+  g_return_val_if_fail (ZICHA_IS_REPORT_SESSION (self), FALSE);
+
+  return step (self, FALSE, item, error);
+}

@@ -1,0 +1,368 @@
+/* zicha-report-editor.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "zicha-report-editor"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "zicha-report-editor.h"
+#include "zicha-section-page.h"
+
+struct _ZichaReportEditor
+{
+  AdwBin              parent_instance;
+
+  ZichaReportSession *session;
+  GPtrArray          *pages;   /* ZichaSectionPage, in form order */
+  guint               current;
+
+  AdwLeaflet         *leaflet;
+  GtkWidget          *content;
+  GtkListBox         *section_list;
+  AdwWindowTitle     *sidebar_title;
+  AdwWindowTitle     *page_title;
+  GtkStack           *page_stack;
+  GtkRevealer        *read_only_revealer;
+  GtkLabel           *read_only_label;
+  GtkLabel           *save_label;
+};
+
+G_DEFINE_FINAL_TYPE (ZichaReportEditor, zicha_report_editor, ADW_TYPE_BIN)
+
+enum {
+  CLOSED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+static void
+show_error (ZichaReportEditor *self,
+            const char        *heading,
+            const GError      *error)
+{
+  AdwMessageDialog *dialog;
+
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
+                                                       heading, error->message));
+  adw_message_dialog_add_response (dialog, "close", _("_Close"));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+update_actions (ZichaReportEditor *self)
+{
+  gboolean editable = zicha_report_session_is_editable (self->session);
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "report.undo",
+                                 editable && zicha_report_session_can_undo (self->session));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "report.redo",
+                                 editable && zicha_report_session_can_redo (self->session));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "report.previous-section", self->current > 0);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "report.next-section", self->current + 1 < self->pages->len);
+}
+
+void
+zicha_report_editor_show_section (ZichaReportEditor *self,
+                                  guint              index)
+{
+  ZichaSectionPage *page;
+
+  g_return_if_fail (ZICHA_IS_REPORT_EDITOR (self));
+  g_return_if_fail (index < self->pages->len);
+
+  self->current = index;
+  page = self->pages->pdata[index];
+  gtk_stack_set_visible_child (self->page_stack, GTK_WIDGET (page));
+  adw_window_title_set_title (self->page_title, adw_preferences_page_get_title (ADW_PREFERENCES_PAGE (page)));
+  {
+    g_autofree char *position = g_strdup_printf (_("Section %u of %u"), index + 1, self->pages->len);
+
+    adw_window_title_set_subtitle (self->page_title, position);
+  }
+  gtk_list_box_select_row (self->section_list, gtk_list_box_get_row_at_index (self->section_list, index));
+  adw_leaflet_set_visible_child (self->leaflet, self->content);
+  update_actions (self);
+}
+
+guint
+zicha_report_editor_get_section (ZichaReportEditor *self)
+{
+  g_return_val_if_fail (ZICHA_IS_REPORT_EDITOR (self), 0);
+
+  return self->current;
+}
+
+GtkWidget *
+zicha_report_editor_get_page (ZichaReportEditor *self,
+                              guint              index)
+{
+  g_return_val_if_fail (ZICHA_IS_REPORT_EDITOR (self), NULL);
+  g_return_val_if_fail (index < self->pages->len, NULL);
+
+  return self->pages->pdata[index];
+}
+
+ZichaReportSession *
+zicha_report_editor_get_session (ZichaReportEditor *self)
+{
+  g_return_val_if_fail (ZICHA_IS_REPORT_EDITOR (self), NULL);
+
+  return self->session;
+}
+
+void
+zicha_report_editor_focus_item (ZichaReportEditor *self,
+                                ZichaFormItem     *item)
+{
+  ZichaFormSection *section;
+  ZichaFieldRow *row;
+
+  g_return_if_fail (ZICHA_IS_REPORT_EDITOR (self));
+  g_return_if_fail (ZICHA_IS_FORM_ITEM (item));
+
+  /* A column lives in its table's section. */
+  if (zicha_form_item_get_table (item) != NULL)
+    item = zicha_form_item_get_table (item);
+  section = zicha_form_item_get_section (item);
+  zicha_report_editor_show_section (self, zicha_form_section_get_index (section));
+
+  row = zicha_section_page_lookup_row (self->pages->pdata[self->current], item);
+  if (row != NULL)
+    gtk_widget_grab_focus (zicha_field_row_get_input (row));
+}
+
+/* Signals from the session ------------------------------------------------ */
+
+static void
+session_changed_cb (ZichaReportEditor *self,
+                    ZichaFormItem     *item,
+                    const char        *row_uuid)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *time = g_date_time_format (now, "%H:%M:%S");
+  g_autofree char *saved = g_strdup_printf (_("Saved at %s"), time);
+
+  gtk_label_set_label (self->save_label, saved);
+  update_actions (self);
+}
+
+/* Actions ----------------------------------------------------------------- */
+
+static void
+step_history (ZichaReportEditor *self,
+              gboolean           undo)
+{
+  g_autoptr(GError) error = NULL;
+  ZichaFormItem *item = NULL;
+  gboolean ok;
+
+  ok = undo
+       ? zicha_report_session_undo (self->session, &item, &error)
+       : zicha_report_session_redo (self->session, &item, &error);
+  if (!ok)
+    {
+      show_error (self, undo ? _("Nothing Was Undone") : _("Nothing Was Redone"), error);
+      return;
+    }
+
+  /* Show the user what changed, where it changed. */
+  for (guint i = 0; i < self->pages->len; i++)
+    zicha_section_page_reload (self->pages->pdata[i]);
+  if (item != NULL)
+    zicha_report_editor_focus_item (self, item);
+  update_actions (self);
+}
+
+static void
+undo_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  step_history (ZICHA_REPORT_EDITOR (widget), TRUE);
+}
+
+static void
+redo_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  step_history (ZICHA_REPORT_EDITOR (widget), FALSE);
+}
+
+static void
+next_section_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  ZichaReportEditor *self = ZICHA_REPORT_EDITOR (widget);
+
+  if (self->current + 1 < self->pages->len)
+    zicha_report_editor_show_section (self, self->current + 1);
+}
+
+static void
+previous_section_action (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *parameter)
+{
+  ZichaReportEditor *self = ZICHA_REPORT_EDITOR (widget);
+
+  if (self->current > 0)
+    zicha_report_editor_show_section (self, self->current - 1);
+}
+
+static void
+close_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  g_signal_emit (widget, signals[CLOSED], 0);
+}
+
+static void
+section_activated_cb (ZichaReportEditor *self,
+                      GtkListBoxRow     *row)
+{
+  zicha_report_editor_show_section (self, gtk_list_box_row_get_index (row));
+}
+
+static void
+show_sidebar_clicked_cb (ZichaReportEditor *self)
+{
+  adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
+}
+
+/* Building ------------------------------------------------------------------ */
+
+static GtkWidget *
+make_section_row (ZichaFormSection *section)
+{
+  GtkWidget *label = gtk_label_new (zicha_localized_text_get_for_locale (zicha_form_section_get_title (section)));
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+  gtk_widget_set_margin_top (label, 6);
+  gtk_widget_set_margin_bottom (label, 6);
+  return label;
+}
+
+static void
+build (ZichaReportEditor *self)
+{
+  ZichaForm *form = zicha_report_session_get_form (self->session);
+  ZichaReport *report = zicha_report_session_get_report (self->session);
+  const char *unit = zicha_report_get_unit_name (report);
+  g_autofree char *title = g_strdup_printf (_("%s — %d"),
+                                            *unit != '\0' ? unit : _("Unit not named yet"),
+                                            zicha_report_get_year (report));
+
+  adw_window_title_set_title (self->sidebar_title, title);
+  adw_window_title_set_subtitle (self->sidebar_title, zicha_report_state_get_label (zicha_report_get_state (report)));
+
+  for (guint i = 0; i < zicha_form_get_n_sections (form); i++)
+    {
+      ZichaFormSection *section = zicha_form_get_section (form, i);
+      GtkWidget *page = zicha_section_page_new (self->session, section);
+
+      gtk_list_box_append (self->section_list, make_section_row (section));
+      gtk_stack_add_child (self->page_stack, page);
+      g_ptr_array_add (self->pages, page);
+    }
+
+  if (!zicha_report_session_is_editable (self->session))
+    {
+      g_autofree char *banner = g_strdup_printf (_("This report is %s and can no longer be changed."),
+                                                 zicha_report_state_get_label (zicha_report_get_state (report)));
+
+      gtk_label_set_label (self->read_only_label, banner);
+      gtk_revealer_set_reveal_child (self->read_only_revealer, TRUE);
+      gtk_label_set_label (self->save_label, _("Read-only"));
+    }
+  else
+    gtk_label_set_label (self->save_label, _("All changes are saved as you type"));
+}
+
+static void
+zicha_report_editor_dispose (GObject *object)
+{
+  ZichaReportEditor *self = ZICHA_REPORT_EDITOR (object);
+
+  /* No gtk_widget_dispose_template(): the leaflet is AdwBin's child, and
+   * AdwBin unparents it itself; unparenting it here first would leave
+   * AdwBin a dangling pointer. */
+  g_clear_pointer (&self->pages, g_ptr_array_unref);
+  g_clear_object (&self->session);
+
+  G_OBJECT_CLASS (zicha_report_editor_parent_class)->dispose (object);
+}
+
+static void
+zicha_report_editor_class_init (ZichaReportEditorClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = zicha_report_editor_dispose;
+
+  signals[CLOSED] = g_signal_new ("closed",
+                                  G_TYPE_FROM_CLASS (klass),
+                                  G_SIGNAL_RUN_LAST,
+                                  0, NULL, NULL, NULL,
+                                  G_TYPE_NONE, 0);
+
+  gtk_widget_class_set_template_from_resource (widget_class, APP_RESOURCE_PATH "/ui/zicha-report-editor.ui");
+  gtk_widget_class_bind_template_child (widget_class, ZichaReportEditor, leaflet);
+  gtk_widget_class_bind_template_child (widget_class, ZichaReportEditor, content);
+  gtk_widget_class_bind_template_child (widget_class, ZichaReportEditor, section_list);
+  gtk_widget_class_bind_template_child (widget_class, ZichaReportEditor, sidebar_title);
+  gtk_widget_class_bind_template_child (widget_class, ZichaReportEditor, page_title);
+  gtk_widget_class_bind_template_child (widget_class, ZichaReportEditor, page_stack);
+  gtk_widget_class_bind_template_child (widget_class, ZichaReportEditor, read_only_revealer);
+  gtk_widget_class_bind_template_child (widget_class, ZichaReportEditor, read_only_label);
+  gtk_widget_class_bind_template_child (widget_class, ZichaReportEditor, save_label);
+  gtk_widget_class_bind_template_callback (widget_class, section_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, show_sidebar_clicked_cb);
+
+  gtk_widget_class_install_action (widget_class, "report.undo", NULL, undo_action);
+  gtk_widget_class_install_action (widget_class, "report.redo", NULL, redo_action);
+  gtk_widget_class_install_action (widget_class, "report.next-section", NULL, next_section_action);
+  gtk_widget_class_install_action (widget_class, "report.previous-section", NULL, previous_section_action);
+  gtk_widget_class_install_action (widget_class, "report.close", NULL, close_action);
+
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Page_Down, GDK_CONTROL_MASK, "report.next-section", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Page_Up, GDK_CONTROL_MASK, "report.previous-section", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Home, GDK_ALT_MASK, "report.close", NULL);
+}
+
+static void
+zicha_report_editor_init (ZichaReportEditor *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+  self->pages = g_ptr_array_new ();
+}
+
+ZichaReportEditor *
+zicha_report_editor_new (ZichaStore  *store,
+                         ZichaForm   *form,
+                         ZichaReport *report)
+{
+  ZichaReportEditor *self;
+
+  g_return_val_if_fail (ZICHA_IS_STORE (store), NULL);
+  g_return_val_if_fail (ZICHA_IS_FORM (form), NULL);
+  g_return_val_if_fail (ZICHA_IS_REPORT (report), NULL);
+
+  self = g_object_new (ZICHA_TYPE_REPORT_EDITOR, NULL);
+  self->session = zicha_report_session_new (store, form, report);
+  g_signal_connect_object (self->session, "changed", G_CALLBACK (session_changed_cb), self, G_CONNECT_SWAPPED);
+
+  build (self);
+  zicha_report_editor_show_section (self, 0);
+
+  return self;
+}

@@ -1,0 +1,25 @@
+/* zicha-report-row.h — one report on the start screen
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <adwaita.h>
+
+#include "zicha-form.h"
+#include "zicha-report.h"
+
+G_BEGIN_DECLS
+
+#define ZICHA_TYPE_REPORT_ROW (zicha_report_row_get_type ())
+
+G_DECLARE_FINAL_TYPE (ZichaReportRow, zicha_report_row, ZICHA, REPORT_ROW, AdwActionRow)
+
+/* @form may be NULL when the report's form is not installed. @today is
+ * the date the deadline is counted from. */
+GtkWidget   *zicha_report_row_new        (ZichaReport *report,
+                                          ZichaForm   *form,
+                                          const GDate *today);
+ZichaReport *zicha_report_row_get_report (ZichaReportRow *self);
+
+G_END_DECLS
