@@ -36,7 +36,7 @@ zicha_store_attach_bytes (ZichaStore  *self,
                           GBytes      *contents,
                           GError     **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(ZichaStmt) stmt = NULL;
   g_autofree char *uuid = g_uuid_string_random ();
   g_autofree char *now = _zicha_store_now ();
   g_autofree char *sha256 = NULL;
@@ -147,7 +147,7 @@ zicha_store_list_attachments (ZichaStore  *self,
                               const char  *report_uuid,
                               GError     **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(ZichaStmt) stmt = NULL;
   g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func ((GDestroyNotify) zicha_attachment_free);
   gint64 report_id;
   int rc;
@@ -196,7 +196,7 @@ zicha_store_read_attachment (ZichaStore  *self,
                              const char  *attachment_uuid,
                              GError     **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(ZichaStmt) stmt = NULL;
 
   g_return_val_if_fail (ZICHA_IS_STORE (self), NULL);
 
@@ -224,7 +224,7 @@ zicha_store_remove_attachment (ZichaStore  *self,
                                const char  *attachment_uuid,
                                GError     **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(ZichaStmt) stmt = NULL;
 
   g_return_val_if_fail (ZICHA_IS_STORE (self), FALSE);
 

@@ -11,7 +11,9 @@
 #include "config.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
@@ -194,6 +196,18 @@ zicha_store_list_backups (const char *path)
   return (GStrv) g_ptr_array_free (g_steal_pointer (&names), FALSE);
 }
 
+gboolean
+_zicha_store_backup_due (const char *path)
+{
+  g_auto(GStrv) backups = zicha_store_list_backups (path);
+  GStatBuf info;
+
+  if (backups[0] == NULL || g_stat (backups[0], &info) != 0)
+    return TRUE;
+
+  return g_get_real_time () / G_USEC_PER_SEC - info.st_mtime >= ZICHA_STORE_BACKUP_INTERVAL;
+}
+
 static void
 rotate_backups (const char *path)
 {
@@ -318,6 +332,24 @@ zicha_store_quarantine (const char  *path,
   return g_steal_pointer (&aside);
 }
 
+static gboolean
+sync_file (const char  *path,
+           GError     **error)
+{
+  int fd = g_open (path, O_RDONLY, 0);
+  int saved_errno;
+
+  if (fd >= 0 && fsync (fd) == 0)
+    return g_close (fd, error);
+
+  saved_errno = errno;
+  if (fd >= 0)
+    g_close (fd, NULL);
+  g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
+               _("Could not write “%s” to disk: %s"), path, g_strerror (saved_errno));
+  return FALSE;
+}
+
 gboolean
 zicha_store_restore_backup (const char  *backup_path,
                             const char  *path,
@@ -345,8 +377,11 @@ zicha_store_restore_backup (const char  *backup_path,
   partial = g_file_new_for_path (partial_path);
   target = g_file_new_for_path (path);
 
-  if (!g_file_copy (source, partial, G_FILE_COPY_OVERWRITE, NULL, NULL, NULL, error))
+  if (!g_file_copy (source, partial, G_FILE_COPY_OVERWRITE, NULL, NULL, NULL, error) ||
+      !sync_file (partial_path, error))
     return FALSE;
 
+  /* Renamed only once the copy is on disk: a power cut leaves the old
+   * state or the new one, never half a database. */
   return g_file_move (partial, target, G_FILE_COPY_NONE, NULL, NULL, NULL, error);
 }

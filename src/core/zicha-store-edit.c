@@ -43,7 +43,7 @@ read_value_text (ZichaStore  *self,
                  gboolean    *needs_review,
                  GError     **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(ZichaStmt) stmt = NULL;
 
   *text = NULL;
   if (needs_review != NULL)
@@ -81,7 +81,7 @@ write_value_text (ZichaStore  *self,
                   const char  *text,
                   GError     **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(ZichaStmt) stmt = NULL;
 
   if (text == NULL)
     stmt = _zicha_store_prepare (self,
@@ -118,7 +118,7 @@ lookup_row (ZichaStore  *self,
             double      *position,
             GError     **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(ZichaStmt) stmt = NULL;
 
   stmt = _zicha_store_prepare (self,
                                "SELECT table_path, position FROM table_rows"
@@ -154,7 +154,7 @@ insert_row (ZichaStore  *self,
             double       position,
             GError     **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(ZichaStmt) stmt = NULL;
 
   stmt = _zicha_store_prepare (self,
                                "INSERT INTO table_rows (report_id, table_path, row_uuid, position)"
@@ -178,7 +178,7 @@ delete_row (ZichaStore  *self,
             const char  *row_uuid,
             GError     **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(ZichaStmt) stmt = NULL;
 
   stmt = _zicha_store_prepare (self, "DELETE FROM table_rows WHERE report_id = ? AND row_uuid = ?", error);
   if (stmt == NULL)
@@ -201,7 +201,7 @@ next_position (ZichaStore  *self,
                double      *position,
                GError     **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(ZichaStmt) stmt = NULL;
 
   if (!has_after)
     {
@@ -252,7 +252,7 @@ touch_report (ZichaStore  *self,
               gint64       report_id,
               GError     **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(ZichaStmt) stmt = NULL;
   g_autofree char *now = _zicha_store_now ();
 
   stmt = _zicha_store_prepare (self, "UPDATE reports SET modified_at = ? WHERE id = ?", error);
@@ -282,7 +282,7 @@ begin_group (ZichaStore   *self,
              ChangeGroup  *group,
              GError      **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(ZichaStmt) stmt = NULL;
 
   stmt = _zicha_store_prepare (self, "SELECT COALESCE (MAX (group_id), 0) + 1 FROM changes", error);
   if (stmt == NULL)
@@ -308,7 +308,7 @@ record_change (ZichaStore   *self,
                const char   *new_value,
                GError      **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(ZichaStmt) stmt = NULL;
   g_autofree char *now = _zicha_store_now ();
 
   stmt = _zicha_store_prepare (self,
@@ -361,7 +361,7 @@ logged_clear_row (ZichaStore   *self,
                   const char   *row_uuid,
                   GError      **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(ZichaStmt) stmt = NULL;
   g_autoptr(GPtrArray) paths = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GPtrArray) values = g_ptr_array_new_with_free_func (g_free);
   int rc;
@@ -426,7 +426,7 @@ push_history (ZichaStore  *self,
               gint64       group_id,
               GError     **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(ZichaStmt) stmt = NULL;
 
   stmt = _zicha_store_prepare (self,
                                "INSERT INTO history (report_id, stack, seq, group_id)"
@@ -452,7 +452,7 @@ peek_history (ZichaStore  *self,
               gint64      *seq,
               GError     **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(ZichaStmt) stmt = NULL;
 
   stmt = _zicha_store_prepare (self,
                                "SELECT seq, group_id FROM history WHERE report_id = ? AND stack = ?"
@@ -484,7 +484,7 @@ drop_history (ZichaStore  *self,
               gint64       from_seq,
               GError     **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(ZichaStmt) stmt = NULL;
 
   stmt = _zicha_store_prepare (self,
                                "DELETE FROM history WHERE report_id = ? AND stack = ? AND seq >= ?",
@@ -523,7 +523,7 @@ find_coalescing_group (ZichaStore   *self,
                        ChangeGroup  *group,
                        GError      **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(ZichaStmt) stmt = NULL;
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
   g_autoptr(GDateTime) at = NULL;
   gint64 group_id;
@@ -671,7 +671,7 @@ zicha_store_foreach_answer (ZichaStore            *self,
                             gpointer               user_data,
                             GError               **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(ZichaStmt) stmt = NULL;
   gint64 report_id;
   int rc;
 
@@ -717,7 +717,7 @@ zicha_store_mark_reviewed (ZichaStore  *self,
                            const char  *row_uuid,
                            GError     **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(ZichaStmt) stmt = NULL;
   gint64 report_id;
 
   g_return_val_if_fail (ZICHA_IS_STORE (self), FALSE);
@@ -783,7 +783,7 @@ zicha_store_duplicate_row (ZichaStore  *self,
 {
   g_autofree char *copy_uuid = g_uuid_string_random ();
   g_autofree char *table_path = NULL;
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(ZichaStmt) stmt = NULL;
   ChangeGroup group;
   gint64 report_id;
   double position = 0, copy_position = 0;
@@ -827,7 +827,7 @@ zicha_store_duplicate_row (ZichaStore  *self,
         _zicha_store_fail (self, error);
         goto fail;
       }
-    g_clear_pointer (&stmt, sqlite3_finalize);
+    g_clear_pointer (&stmt, _zicha_stmt_release);
 
     for (guint i = 0; i < paths->len; i++)
       if (!logged_set (self, &group, paths->pdata[i], copy_uuid, NULL, values->pdata[i], error))
@@ -879,7 +879,7 @@ zicha_store_list_rows (ZichaStore  *self,
                        const char  *table_path,
                        GError     **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(ZichaStmt) stmt = NULL;
   g_autoptr(GStrvBuilder) rows = g_strv_builder_new ();
   gint64 report_id;
   int rc;
@@ -940,7 +940,7 @@ load_group (ZichaStore  *self,
             gint64       group_id,
             GError     **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(ZichaStmt) stmt = NULL;
   g_autoptr(GArray) changes = g_array_new (FALSE, TRUE, sizeof (LoggedChange));
   int rc;
 
@@ -1134,7 +1134,7 @@ zicha_store_list_changes (ZichaStore  *self,
                           const char  *report_uuid,
                           GError     **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(ZichaStmt) stmt = NULL;
   g_autoptr(GPtrArray) changes = g_ptr_array_new_with_free_func ((GDestroyNotify) zicha_change_free);
   gint64 report_id;
   int rc;
@@ -1189,10 +1189,10 @@ _zicha_store_copy_contents (ZichaStore          *self,
                             const char * const  *review_paths,
                             GError             **error)
 {
-  g_autoptr(sqlite3_stmt) rows = NULL;
-  g_autoptr(sqlite3_stmt) answers = NULL;
-  g_autoptr(sqlite3_stmt) attachments = NULL;
-  g_autoptr(sqlite3_stmt) flag = NULL;
+  g_autoptr(ZichaStmt) rows = NULL;
+  g_autoptr(ZichaStmt) answers = NULL;
+  g_autoptr(ZichaStmt) attachments = NULL;
+  g_autoptr(ZichaStmt) flag = NULL;
 
   /* Row UUIDs stay the same: a system keeps its identity across years. */
   rows = _zicha_store_prepare (self,
@@ -1218,7 +1218,7 @@ _zicha_store_copy_contents (ZichaStore          *self,
   /* Attachments get new UUIDs: each report owns its copy. */
   {
     g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-    g_autoptr(sqlite3_stmt) copy = NULL;
+    g_autoptr(ZichaStmt) copy = NULL;
     int rc;
 
     sqlite3_bind_int64 (attachments, 1, from_id);

@@ -12,20 +12,28 @@ G_BEGIN_DECLS
 
 struct _ZichaStore
 {
-  GObject   parent_instance;
+  GObject     parent_instance;
 
-  char     *path;
-  char     *author;
-  sqlite3  *db;
+  char       *path;
+  char       *author;
+  sqlite3    *db;
+  GHashTable *statements;  /* SQL text → prepared sqlite3_stmt, reused */
 };
+
+/* A statement from the store's cache. Release it (reset, bindings
+ * cleared) when done, never finalize it: g_autoptr(ZichaStmt) does. */
+typedef sqlite3_stmt ZichaStmt;
+
+void      _zicha_stmt_release        (ZichaStmt     *stmt);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (ZichaStmt, _zicha_stmt_release)
 
 /* Sets @error from the connection's last error. Returns FALSE. */
 gboolean  _zicha_store_fail          (ZichaStore    *self,
                                       GError       **error);
 
-/* Prepares @sql (statements are cached by SQLite's own prepare_v3
- * persistent flag; the caller finalizes). */
-sqlite3_stmt *_zicha_store_prepare   (ZichaStore    *self,
+/* The prepared statement for @sql, from the cache: preparing costs more
+ * than most of the statements take to run. */
+ZichaStmt *_zicha_store_prepare      (ZichaStore    *self,
                                       const char    *sql,
                                       GError       **error);
 gboolean  _zicha_store_exec          (ZichaStore    *self,
@@ -47,7 +55,7 @@ gint64    _zicha_store_report_id     (ZichaStore    *self,
 /* The current time as stored: ISO 8601, UTC, seconds. */
 char     *_zicha_store_now           (void);
 
-void      _zicha_store_bind_text     (sqlite3_stmt  *stmt,
+void      _zicha_store_bind_text     (ZichaStmt     *stmt,
                                       int            index,
                                       const char    *text);
 
@@ -63,6 +71,9 @@ gboolean  _zicha_store_copy_contents (ZichaStore          *self,
  * version, quick_check, locks. */
 gboolean  _zicha_store_check_file    (const char    *path,
                                       GError       **error);
+
+/* Whether the newest backup of @path is older than the backup interval. */
+gboolean  _zicha_store_backup_due    (const char    *path);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3_stmt, sqlite3_finalize)
 

@@ -56,7 +56,7 @@ zicha_store_get_report (ZichaStore  *self,
                         const char  *report_uuid,
                         GError     **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(ZichaStmt) stmt = NULL;
 
   g_return_val_if_fail (ZICHA_IS_STORE (self), NULL);
   g_return_val_if_fail (report_uuid != NULL, NULL);
@@ -84,7 +84,7 @@ GPtrArray *
 zicha_store_list_reports (ZichaStore  *self,
                           GError     **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(ZichaStmt) stmt = NULL;
   g_autoptr(GPtrArray) reports = g_ptr_array_new_with_free_func (g_object_unref);
   int rc;
 
@@ -121,7 +121,7 @@ insert_report (ZichaStore  *self,
                const char  *based_on_uuid,
                GError     **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(ZichaStmt) stmt = NULL;
   g_autofree char *now = _zicha_store_now ();
 
   stmt = _zicha_store_prepare (self,
@@ -205,7 +205,7 @@ zicha_store_set_unit (ZichaStore  *self,
                       const char  *unit_code,
                       GError     **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(ZichaStmt) stmt = NULL;
   g_autofree char *now = _zicha_store_now ();
 
   g_return_val_if_fail (ZICHA_IS_STORE (self), FALSE);
@@ -235,7 +235,7 @@ zicha_store_delete_report (ZichaStore  *self,
                            const char  *report_uuid,
                            GError     **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(ZichaStmt) stmt = NULL;
 
   g_return_val_if_fail (ZICHA_IS_STORE (self), FALSE);
 
@@ -351,7 +351,7 @@ zicha_store_finalize_report (ZichaStore  *self,
                              const char  *digest,
                              GError     **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(ZichaStmt) stmt = NULL;
   g_autofree char *now = _zicha_store_now ();
 
   g_return_val_if_fail (ZICHA_IS_STORE (self), FALSE);
@@ -394,7 +394,7 @@ zicha_store_advance_state (ZichaStore       *self,
                            ZichaReportState  state,
                            GError          **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(ZichaStmt) stmt = NULL;
   g_autoptr(ZichaReport) report = NULL;
   g_autofree char *now = _zicha_store_now ();
 

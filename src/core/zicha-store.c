@@ -67,7 +67,7 @@ static const char schema_v1[] =
   "  old_value TEXT,"
   "  new_value TEXT"
   ");"
-  "CREATE INDEX changes_by_group ON changes (report_id, group_id);"
+  "CREATE INDEX changes_by_group ON changes (group_id);"
   /* The undo and redo stacks: groups of changes, newest on top. */
   "CREATE TABLE history ("
   "  report_id INTEGER NOT NULL REFERENCES reports (id) ON DELETE CASCADE,"
@@ -162,6 +162,8 @@ zicha_store_finalize (GObject *object)
 {
   ZichaStore *self = ZICHA_STORE (object);
 
+  /* Statements first: a connection with live statements does not close. */
+  g_clear_pointer (&self->statements, g_hash_table_unref);
   g_clear_pointer (&self->db, sqlite3_close);
   g_free (self->path);
   g_free (self->author);
@@ -176,9 +178,16 @@ zicha_store_class_init (ZichaStoreClass *klass)
 }
 
 static void
+finalize_statement (gpointer stmt)
+{
+  sqlite3_finalize (stmt);
+}
+
+static void
 zicha_store_init (ZichaStore *self)
 {
   self->author = g_strdup (g_get_user_name ());
+  self->statements = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, finalize_statement);
 }
 
 /* Helpers shared with the other zicha-store-*.c files ------------------ */
@@ -206,19 +215,31 @@ _zicha_store_fail (ZichaStore  *self,
   return FALSE;
 }
 
-sqlite3_stmt *
+ZichaStmt *
 _zicha_store_prepare (ZichaStore  *self,
                       const char  *sql,
                       GError     **error)
 {
-  sqlite3_stmt *stmt = NULL;
+  sqlite3_stmt *stmt = g_hash_table_lookup (self->statements, sql);
 
-  if (sqlite3_prepare_v2 (self->db, sql, -1, &stmt, NULL) != SQLITE_OK)
+  if (stmt != NULL)
+    return stmt;
+
+  if (sqlite3_prepare_v3 (self->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL) != SQLITE_OK)
     {
       _zicha_store_fail (self, error);
       return NULL;
     }
+
+  g_hash_table_insert (self->statements, g_strdup (sql), stmt);
   return stmt;
+}
+
+void
+_zicha_stmt_release (ZichaStmt *stmt)
+{
+  sqlite3_reset (stmt);
+  sqlite3_clear_bindings (stmt);
 }
 
 gboolean
@@ -260,7 +281,7 @@ _zicha_store_rollback (ZichaStore *self)
 }
 
 void
-_zicha_store_bind_text (sqlite3_stmt *stmt,
+_zicha_store_bind_text (ZichaStmt    *stmt,
                         int           index,
                         const char   *text)
 {
@@ -284,7 +305,7 @@ _zicha_store_report_id (ZichaStore  *self,
                         gboolean     must_be_draft,
                         GError     **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(ZichaStmt) stmt = NULL;
   gint64 id;
 
   stmt = _zicha_store_prepare (self, "SELECT id, state FROM reports WHERE uuid = ?", error);
@@ -323,7 +344,7 @@ static gboolean
 migrate (ZichaStore  *self,
          GError     **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(ZichaStmt) stmt = NULL;
   int version;
 
   if (!_zicha_store_begin (self, error))
@@ -336,7 +357,7 @@ migrate (ZichaStore  *self,
       return stmt == NULL ? FALSE : _zicha_store_fail (self, error);
     }
   version = sqlite3_column_int (stmt, 0);
-  g_clear_pointer (&stmt, sqlite3_finalize);
+  g_clear_pointer (&stmt, _zicha_stmt_release);
 
   /* _zicha_store_check_file() refused newer files; this guards a race
    * with a newer Zicha that upgraded the file in between. */
@@ -422,7 +443,7 @@ zicha_store_open (const char  *path,
       !_zicha_store_exec (self, "PRAGMA secure_delete = ON", error))
     return NULL;
 
-  if (existed)
+  if (existed && _zicha_store_backup_due (path))
     {
       g_autoptr(GError) backup_error = NULL;
       g_autofree char *backup = zicha_store_backup (self, &backup_error);

@@ -279,8 +279,12 @@ gboolean     zicha_store_remove_attachment (ZichaStore   *self,
 /* Damage and backups ---------------------------------------------------- */
 
 /* Makes a backup now (sqlite3 backup API) in <dir>/backups/, keeping the
- * newest ZICHA_STORE_BACKUPS_KEPT. Returns its path. */
+ * newest ZICHA_STORE_BACKUPS_KEPT. Returns its path. Opening the store
+ * makes one when the newest is older than ZICHA_STORE_BACKUP_INTERVAL
+ * seconds, so a burst of zicha-cli calls does not rotate out yesterday's;
+ * finalizing always makes one. */
 #define ZICHA_STORE_BACKUPS_KEPT 7
+#define ZICHA_STORE_BACKUP_INTERVAL (10 * 60)
 char        *zicha_store_backup            (ZichaStore   *self,
                                             GError      **error);
 /* Backups of the database at @path, newest first. */
