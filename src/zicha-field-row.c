@@ -147,12 +147,18 @@ build_entry (ZichaFieldRow *self)
       gtk_entry_set_input_purpose (GTK_ENTRY (entry), GTK_INPUT_PURPOSE_NUMBER);
       gtk_editable_set_width_chars (GTK_EDITABLE (entry), 12);
       break;
+    case ZICHA_FORM_ITEM_INTEGER:
+      /* Not a GtkSpinButton: it always holds a number and writes 0 back
+       * on focus changes, which would answer counts nobody entered. */
+      gtk_entry_set_input_purpose (GTK_ENTRY (entry), GTK_INPUT_PURPOSE_DIGITS);
+      gtk_editable_set_width_chars (GTK_EDITABLE (entry), 8);
+      gtk_editable_set_alignment (GTK_EDITABLE (entry), 1.0);
+      break;
     case ZICHA_FORM_ITEM_CODE:
       gtk_editable_set_width_chars (GTK_EDITABLE (entry), 22);
       break;
     case ZICHA_FORM_ITEM_TEXT:
     case ZICHA_FORM_ITEM_LONG_TEXT:
-    case ZICHA_FORM_ITEM_INTEGER:
     case ZICHA_FORM_ITEM_CHOICE:
     case ZICHA_FORM_ITEM_MULTI_CHOICE:
     case ZICHA_FORM_ITEM_YES_NO:
@@ -167,23 +173,6 @@ build_entry (ZichaFieldRow *self)
 
   g_signal_connect_object (entry, "changed", G_CALLBACK (editable_changed_cb), self, G_CONNECT_SWAPPED);
   return entry;
-}
-
-static GtkWidget *
-build_spin (ZichaFieldRow *self)
-{
-  double minimum = 0, maximum = 999999999;
-  GtkWidget *spin;
-
-  zicha_form_item_get_minimum (self->item, &minimum);
-  zicha_form_item_get_maximum (self->item, &maximum);
-
-  spin = gtk_spin_button_new_with_range (minimum, maximum, 1);
-  gtk_spin_button_set_digits (GTK_SPIN_BUTTON (spin), 0);
-  gtk_editable_set_width_chars (GTK_EDITABLE (spin), 6);
-  /* Typed text is saved as it is typed; “changed” covers the +/- buttons. */
-  g_signal_connect_object (spin, "changed", G_CALLBACK (editable_changed_cb), self, G_CONNECT_SWAPPED);
-  return spin;
 }
 
 static GtkWidget *
@@ -309,14 +298,12 @@ build (ZichaFieldRow *self)
     case ZICHA_FORM_ITEM_MULTI_CHOICE:
       outer = self->input = build_checks (self);
       break;
-    case ZICHA_FORM_ITEM_INTEGER:
-      self->input = build_spin (self);
-      break;
     case ZICHA_FORM_ITEM_CHOICE:
     case ZICHA_FORM_ITEM_YES_NO:
       self->input = build_drop_down (self);
       break;
     case ZICHA_FORM_ITEM_TEXT:
+    case ZICHA_FORM_ITEM_INTEGER:
     case ZICHA_FORM_ITEM_DECIMAL:
     case ZICHA_FORM_ITEM_DATE:
     case ZICHA_FORM_ITEM_CODE:
@@ -439,6 +426,38 @@ load (ZichaFieldRow *self)
   self->loading = FALSE;
 }
 
+/* Validation -------------------------------------------------------------- */
+
+static void
+validated_cb (ZichaFieldRow   *self,
+              ZichaValidation *validation)
+{
+  const ZichaProblem *shown = NULL;
+  guint n = zicha_validation_get_n_problems (validation);
+
+  /* Only the fields that apply are shown (relevant conditions). */
+  gtk_widget_set_visible (GTK_WIDGET (self), zicha_validation_is_relevant (validation, self->item, self->row_uuid));
+
+  /* The first error, else the first warning, of this very field. */
+  for (guint i = 0; i < n; i++)
+    {
+      const ZichaProblem *problem = zicha_validation_get_problem (validation, i);
+
+      if (problem->item != self->item || g_strcmp0 (problem->row_id, self->row_uuid) != 0)
+        continue;
+      /* The label already says “required”; an empty field is listed on
+       * the review page, not flagged in red before the user got to it. */
+      if (g_strcmp0 (problem->check, "required") == 0)
+        continue;
+      if (shown == NULL || (problem->severity == ZICHA_SEVERITY_ERROR && shown->severity != ZICHA_SEVERITY_ERROR))
+        shown = problem;
+    }
+
+  zicha_field_row_set_problem (self,
+                               shown != NULL ? zicha_problem_get_message (shown) : NULL,
+                               shown != NULL && shown->severity == ZICHA_SEVERITY_ERROR);
+}
+
 /* GObject ---------------------------------------------------------------- */
 
 static void
@@ -506,6 +525,10 @@ zicha_field_row_new (ZichaReportSession *session,
   build (self);
   load (self);
 
+  g_signal_connect_object (session, "validated", G_CALLBACK (validated_cb), self, G_CONNECT_SWAPPED);
+  if (zicha_report_session_get_validation (session) != NULL)
+    validated_cb (self, zicha_report_session_get_validation (session));
+
   return GTK_WIDGET (self);
 }
 
@@ -563,4 +586,13 @@ zicha_field_row_get_input (ZichaFieldRow *self)
   g_return_val_if_fail (ZICHA_IS_FIELD_ROW (self), NULL);
 
   return self->input;
+}
+
+const char *
+zicha_field_row_get_problem (ZichaFieldRow *self)
+{
+  g_return_val_if_fail (ZICHA_IS_FIELD_ROW (self), NULL);
+
+  return gtk_widget_get_visible (GTK_WIDGET (self->problem_label))
+         ? gtk_label_get_label (self->problem_label) : NULL;
 }

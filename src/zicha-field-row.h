@@ -2,9 +2,9 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * Built from a form item: an entry for text, codes and dates, a spin
- * button for counts, a drop-down for choices and yes/no, check buttons for
- * multiple choices. Every change is saved through the session at once.
+ * Built from a form item: an entry for text, numbers, codes and dates, a
+ * drop-down for choices and yes/no, check buttons for multiple choices, a
+ * text view for narratives. Every change is saved through the session at once.
  */
 #pragma once
 
@@ -31,6 +31,8 @@ void           zicha_field_row_reload      (ZichaFieldRow      *self);
 void           zicha_field_row_set_problem (ZichaFieldRow      *self,
                                             const char         *message,
                                             gboolean            is_error);
+/* The problem shown under the field, or NULL. */
+const char    *zicha_field_row_get_problem (ZichaFieldRow      *self);
 /* The widget the user types into, to focus it. */
 GtkWidget     *zicha_field_row_get_input   (ZichaFieldRow      *self);
 

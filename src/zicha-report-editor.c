@@ -9,14 +9,17 @@
 #include <glib/gi18n.h>
 
 #include "zicha-report-editor.h"
+#include "zicha-review-page.h"
 #include "zicha-section-page.h"
+#include "zicha-table-group.h"
 
 struct _ZichaReportEditor
 {
   AdwBin              parent_instance;
 
   ZichaReportSession *session;
-  GPtrArray          *pages;   /* ZichaSectionPage, in form order */
+  GPtrArray          *pages;   /* ZichaSectionPage in form order, then the review page */
+  GPtrArray          *status_labels;  /* per sidebar row: progress and problems */
   guint               current;
 
   AdwLeaflet         *leaflet;
@@ -118,19 +121,39 @@ void
 zicha_report_editor_focus_item (ZichaReportEditor *self,
                                 ZichaFormItem     *item)
 {
-  ZichaFormSection *section;
+  zicha_report_editor_focus_cell (self, item, NULL);
+}
+
+void
+zicha_report_editor_focus_cell (ZichaReportEditor *self,
+                                ZichaFormItem     *item,
+                                const char        *row_uuid)
+{
+  ZichaFormItem *table;
+  ZichaSectionPage *page;
   ZichaFieldRow *row;
 
   g_return_if_fail (ZICHA_IS_REPORT_EDITOR (self));
   g_return_if_fail (ZICHA_IS_FORM_ITEM (item));
 
-  /* A column lives in its table's section. */
-  if (zicha_form_item_get_table (item) != NULL)
-    item = zicha_form_item_get_table (item);
-  section = zicha_form_item_get_section (item);
-  zicha_report_editor_show_section (self, zicha_form_section_get_index (section));
+  /* A column lives in its table's section, and is edited in its row. */
+  table = zicha_form_item_get_table (item);
+  zicha_report_editor_show_section (self,
+                                    zicha_form_section_get_index (zicha_form_item_get_section (table != NULL ? table : item)));
+  page = self->pages->pdata[self->current];
 
-  row = zicha_section_page_lookup_row (self->pages->pdata[self->current], item);
+  if (table != NULL)
+    {
+      ZichaTableGroup *group = zicha_section_page_lookup_table (page, table);
+
+      if (group != NULL && row_uuid != NULL)
+        zicha_table_group_edit_row (group, row_uuid);
+      else if (group != NULL)
+        gtk_widget_grab_focus (GTK_WIDGET (group));
+      return;
+    }
+
+  row = zicha_section_page_lookup_row (page, item);
   if (row != NULL)
     gtk_widget_grab_focus (zicha_field_row_get_input (row));
 }
@@ -148,6 +171,76 @@ session_changed_cb (ZichaReportEditor *self,
 
   gtk_label_set_label (self->save_label, saved);
   update_actions (self);
+}
+
+static void
+session_validated_cb (ZichaReportEditor *self,
+                      ZichaValidation   *validation)
+{
+  ZichaForm *form = zicha_report_session_get_form (self->session);
+  guint n_sections = zicha_form_get_n_sections (form);
+  guint n_problems = zicha_validation_get_n_problems (validation);
+  g_autofree guint *errors = g_new0 (guint, n_sections);
+  g_autofree guint *warnings = g_new0 (guint, n_sections);
+
+  /* Unanswered required fields show as the "answered" count; errors and
+   * warnings are the other problems, which need the user's attention. */
+  for (guint i = 0; i < n_problems; i++)
+    {
+      const ZichaProblem *problem = zicha_validation_get_problem (validation, i);
+      ZichaFormItem *item = zicha_form_item_get_table (problem->item) != NULL
+                            ? zicha_form_item_get_table (problem->item) : problem->item;
+      guint section = zicha_form_section_get_index (zicha_form_item_get_section (item));
+
+      if (g_strcmp0 (problem->check, "required") == 0 || section >= n_sections)
+        continue;
+      if (problem->severity == ZICHA_SEVERITY_ERROR)
+        errors[section]++;
+      else
+        warnings[section]++;
+    }
+
+  for (guint i = 0; i < n_sections && i < self->status_labels->len; i++)
+    {
+      const ZichaSectionProgress *progress = zicha_validation_get_progress (validation, i);
+      g_autoptr(GString) status = g_string_new (NULL);
+      GtkWidget *label = self->status_labels->pdata[i];
+
+      if (progress->total_required > 0)
+        g_string_append_printf (status, _("%u of %u required answered"),
+                                progress->answered_required, progress->total_required);
+      if (errors[i] > 0)
+        {
+          if (status->len > 0)
+            g_string_append (status, " · ");
+          g_string_append_printf (status,
+                                  g_dngettext (GETTEXT_PACKAGE, "%u error", "%u errors", errors[i]),
+                                  errors[i]);
+        }
+      if (warnings[i] > 0)
+        {
+          if (status->len > 0)
+            g_string_append (status, " · ");
+          g_string_append_printf (status,
+                                  g_dngettext (GETTEXT_PACKAGE, "%u warning", "%u warnings", warnings[i]),
+                                  warnings[i]);
+        }
+
+      gtk_label_set_label (GTK_LABEL (label), status->str);
+      gtk_widget_set_visible (label, status->len > 0);
+      if (errors[i] > 0)
+        gtk_widget_add_css_class (label, "error");
+      else
+        gtk_widget_remove_css_class (label, "error");
+    }
+}
+
+static void
+problem_activated_cb (ZichaReportEditor *self,
+                      ZichaFormItem     *item,
+                      const char        *row_uuid)
+{
+  zicha_report_editor_focus_cell (self, item, row_uuid);
 }
 
 /* Actions ----------------------------------------------------------------- */
@@ -171,7 +264,8 @@ step_history (ZichaReportEditor *self,
 
   /* Show the user what changed, where it changed. */
   for (guint i = 0; i < self->pages->len; i++)
-    zicha_section_page_reload (self->pages->pdata[i]);
+    if (ZICHA_IS_SECTION_PAGE (self->pages->pdata[i]))
+      zicha_section_page_reload (self->pages->pdata[i]);
   if (item != NULL)
     zicha_report_editor_focus_item (self, item);
   update_actions (self);
@@ -239,16 +333,27 @@ show_sidebar_clicked_cb (ZichaReportEditor *self)
 /* Building ------------------------------------------------------------------ */
 
 static GtkWidget *
-make_section_row (ZichaFormSection *section)
+make_section_row (ZichaReportEditor *self,
+                  const char        *title)
 {
-  GtkWidget *label = gtk_label_new (zicha_localized_text_get_for_locale (zicha_form_section_get_title (section)));
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+  GtkWidget *label = gtk_label_new (title);
+  GtkWidget *status = gtk_label_new (NULL);
 
   gtk_label_set_xalign (GTK_LABEL (label), 0);
   gtk_label_set_wrap (GTK_LABEL (label), TRUE);
   gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
-  gtk_widget_set_margin_top (label, 6);
-  gtk_widget_set_margin_bottom (label, 6);
-  return label;
+  gtk_label_set_xalign (GTK_LABEL (status), 0);
+  gtk_label_set_wrap (GTK_LABEL (status), TRUE);
+  gtk_widget_add_css_class (status, "caption");
+  gtk_widget_add_css_class (status, "dim-label");
+  gtk_widget_set_visible (status, FALSE);
+  gtk_widget_set_margin_top (box, 6);
+  gtk_widget_set_margin_bottom (box, 6);
+  gtk_box_append (GTK_BOX (box), label);
+  gtk_box_append (GTK_BOX (box), status);
+  g_ptr_array_add (self->status_labels, status);
+  return box;
 }
 
 static void
@@ -269,10 +374,21 @@ build (ZichaReportEditor *self)
       ZichaFormSection *section = zicha_form_get_section (form, i);
       GtkWidget *page = zicha_section_page_new (self->session, section);
 
-      gtk_list_box_append (self->section_list, make_section_row (section));
+      gtk_list_box_append (self->section_list,
+                           make_section_row (self, zicha_localized_text_get_for_locale (zicha_form_section_get_title (section))));
       gtk_stack_add_child (self->page_stack, page);
       g_ptr_array_add (self->pages, page);
     }
+
+  /* The last page: every problem, and finalizing. */
+  {
+    GtkWidget *review = zicha_review_page_new (self->session);
+
+    g_signal_connect_object (review, "problem-activated", G_CALLBACK (problem_activated_cb), self, G_CONNECT_SWAPPED);
+    gtk_list_box_append (self->section_list, make_section_row (self, _("Review and Finalize")));
+    gtk_stack_add_child (self->page_stack, review);
+    g_ptr_array_add (self->pages, review);
+  }
 
   if (!zicha_report_session_is_editable (self->session))
     {
@@ -296,6 +412,7 @@ zicha_report_editor_dispose (GObject *object)
    * AdwBin unparents it itself; unparenting it here first would leave
    * AdwBin a dangling pointer. */
   g_clear_pointer (&self->pages, g_ptr_array_unref);
+  g_clear_pointer (&self->status_labels, g_ptr_array_unref);
   g_clear_object (&self->session);
 
   G_OBJECT_CLASS (zicha_report_editor_parent_class)->dispose (object);
@@ -344,6 +461,7 @@ zicha_report_editor_init (ZichaReportEditor *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   self->pages = g_ptr_array_new ();
+  self->status_labels = g_ptr_array_new ();
 }
 
 ZichaReportEditor *
@@ -360,9 +478,19 @@ zicha_report_editor_new (ZichaStore  *store,
   self = g_object_new (ZICHA_TYPE_REPORT_EDITOR, NULL);
   self->session = zicha_report_session_new (store, form, report);
   g_signal_connect_object (self->session, "changed", G_CALLBACK (session_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->session, "validated", G_CALLBACK (session_validated_cb), self, G_CONNECT_SWAPPED);
 
   build (self);
   zicha_report_editor_show_section (self, 0);
+
+  /* Progress and problems from the start, not only after the first edit. */
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(ZichaValidation) validation = zicha_report_session_validate (self->session, NULL, &error);
+
+    if (validation == NULL)
+      g_message ("Could not validate the report: %s", error->message);
+  }
 
   return self;
 }

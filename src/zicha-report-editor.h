@@ -29,7 +29,11 @@ guint               zicha_report_editor_get_section  (ZichaReportEditor *self);
 /* Shows the page with @item and puts the focus in it. */
 void                zicha_report_editor_focus_item   (ZichaReportEditor *self,
                                                       ZichaFormItem     *item);
-/* The page widget of section @index. */
+/* The same for a cell of a table: opens the row's editor. */
+void                zicha_report_editor_focus_cell   (ZichaReportEditor *self,
+                                                      ZichaFormItem     *item,
+                                                      const char        *row_uuid);
+/* The page widget of section @index (the review page after the last). */
 GtkWidget          *zicha_report_editor_get_page     (ZichaReportEditor *self,
                                                       guint              index);
 

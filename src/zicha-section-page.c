@@ -164,6 +164,19 @@ zicha_section_page_lookup_row (ZichaSectionPage *self,
   return NULL;
 }
 
+ZichaTableGroup *
+zicha_section_page_lookup_table (ZichaSectionPage *self,
+                                 ZichaFormItem    *table)
+{
+  g_return_val_if_fail (ZICHA_IS_SECTION_PAGE (self), NULL);
+
+  for (guint i = 0; i < self->tables->len; i++)
+    if (zicha_table_group_get_table (self->tables->pdata[i]) == table)
+      return self->tables->pdata[i];
+
+  return NULL;
+}
+
 void
 zicha_section_page_reload (ZichaSectionPage *self)
 {

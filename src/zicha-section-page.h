@@ -8,6 +8,7 @@
 
 #include "zicha-field-row.h"
 #include "zicha-report-session.h"
+#include "zicha-table-group.h"
 
 G_BEGIN_DECLS
 
@@ -21,6 +22,9 @@ ZichaFormSection *zicha_section_page_get_section (ZichaSectionPage   *self);
 /* The row of a plain item on this page, or NULL. */
 ZichaFieldRow    *zicha_section_page_lookup_row  (ZichaSectionPage   *self,
                                                   ZichaFormItem      *item);
+/* The group of a table on this page, or NULL. */
+ZichaTableGroup  *zicha_section_page_lookup_table (ZichaSectionPage   *self,
+                                                  ZichaFormItem      *table);
 /* Re-reads every value (after undo or redo). */
 void              zicha_section_page_reload      (ZichaSectionPage   *self);
 /* Every field row on the page, in order. */

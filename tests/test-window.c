@@ -5,6 +5,8 @@
  */
 #include "config.h"
 
+#include <string.h>
+
 #include <adwaita.h>
 #include <glib/gi18n.h>
 
@@ -183,8 +185,38 @@ test_window_new_report_and_fill (void)
   CU_ASSERT_PTR_NOT_NULL_FATAL (stored);
   ZICHA_ASSERT_STR_EQ (json_node_get_string (stored), "厦门市某某中学（盖章）");
 
+  /* A wrong 统一社会信用代码 is flagged under the field as it is typed ... */
+  {
+    ZichaForm *form = zicha_report_session_get_form (zicha_report_editor_get_session (editor));
+    ZichaFormItem *uscc = zicha_form_lookup_item (form, "basic.uscc", NULL);
+    ZichaFieldRow *uscc_row;
+    g_autoptr(JsonNode) after_undo = NULL;
+
+    CU_ASSERT_PTR_NOT_NULL_FATAL (uscc);
+    zicha_report_editor_focus_item (editor, uscc);
+    page = ZICHA_SECTION_PAGE (zicha_report_editor_get_page (editor, zicha_report_editor_get_section (editor)));
+    uscc_row = zicha_section_page_lookup_row (page, uscc);
+    CU_ASSERT_PTR_NOT_NULL_FATAL (uscc_row);
+    CU_ASSERT_PTR_NULL (zicha_field_row_get_problem (uscc_row));
+
+    gtk_editable_set_text (GTK_EDITABLE (zicha_field_row_get_input (uscc_row)), "91350200776049653B");
+    zicha_ui_test_settle (600);
+    CU_ASSERT_PTR_NOT_NULL_FATAL (zicha_field_row_get_problem (uscc_row));
+    /* zh: 第18位校验码应为“A” — en: position 18 should be “A” */
+    CU_ASSERT_PTR_NOT_NULL (strstr (zicha_field_row_get_problem (uscc_row), "“A”"));
+    g_free (zicha_ui_test_screenshot (GTK_WIDGET (window), screenshot_name_static ("uscc-error")));
+
+    /* ... and Ctrl+Z takes it back. */
+    gtk_widget_activate_action (GTK_WIDGET (editor), "report.undo", NULL);
+    zicha_ui_test_settle (600);
+    after_undo = zicha_store_get_value (store, zicha_report_get_uuid (reports->pdata[0]), "basic.uscc", NULL, &error);
+    CU_ASSERT_PTR_NULL (after_undo);
+    ZICHA_ASSERT_STR_EQ (gtk_editable_get_text (GTK_EDITABLE (zicha_field_row_get_input (uscc_row))), "");
+    CU_ASSERT_PTR_NULL (zicha_field_row_get_problem (uscc_row));
+  }
+
   /* Every section page, for a person to look at. */
-  for (guint i = 0; i < zicha_form_get_n_sections (zicha_report_session_get_form (zicha_report_editor_get_session (editor))); i++)
+  for (guint i = 0; i <= zicha_form_get_n_sections (zicha_report_session_get_form (zicha_report_editor_get_session (editor))); i++)
     {
       g_autofree char *page_name = NULL;
       g_autofree char *shot = NULL;
@@ -194,6 +226,18 @@ test_window_new_report_and_fill (void)
       page_name = g_strdup_printf ("section-%02u-%s", i + 1, g_getenv ("LANGUAGE") != NULL ? g_getenv ("LANGUAGE") : "C");
       shot = zicha_ui_test_screenshot (GTK_WIDGET (window), page_name);
     }
+
+  /* Looking at the pages answered nothing by itself: the log holds only
+   * the two edits made above (and the undo of the second). */
+  {
+    g_autoptr(GPtrArray) changes = zicha_store_list_changes (store, zicha_report_get_uuid (reports->pdata[0]), &error);
+    guint edits = 0;
+
+    for (guint i = 0; i < changes->len; i++)
+      if (g_str_equal (((ZichaChange *) changes->pdata[i])->origin, "edit"))
+        edits++;
+    CU_ASSERT_EQUAL (edits, 2);
+  }
 
   /* Back to the list. */
   gtk_widget_activate_action (GTK_WIDGET (editor), "report.close", NULL);

@@ -75,9 +75,16 @@ zicha_ui_test_screenshot (GtkWidget  *widget,
   CU_ASSERT_TRUE_FATAL (width > 0 && height > 0);
 
   paintable = gtk_widget_paintable_new (widget);
-  snapshot = gtk_snapshot_new ();
-  gdk_paintable_snapshot (paintable, snapshot, width, height);
-  node = gtk_snapshot_free_to_node (snapshot);
+  /* A widget waiting for its next layout gives no node yet: let the frame
+   * clock run a few times (bounded) until it has one. */
+  for (guint attempt = 0; attempt < 50 && node == NULL; attempt++)
+    {
+      if (attempt > 0)
+        zicha_ui_test_settle (20);
+      snapshot = gtk_snapshot_new ();
+      gdk_paintable_snapshot (paintable, snapshot, width, height);
+      node = gtk_snapshot_free_to_node (snapshot);
+    }
   CU_ASSERT_PTR_NOT_NULL_FATAL (node);
 
   renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));

@@ -11,6 +11,9 @@
 
 #include <glib.h>
 
+#include "zicha-form.h"
+#include "zicha-store.h"
+
 G_BEGIN_DECLS
 
 #define CLI_EXIT_OK       0
@@ -35,5 +38,22 @@ gboolean cli_parse_options (const char    *command,
                             GOptionEntry  *entries,
                             int           *argc,
                             char        ***argv);
+
+/* The database named by the global option --db PATH, or $ZICHA_DB, or the
+ * default ($XDG_DATA_HOME/zicha/zicha.db). */
+const char *cli_get_database_path (void);
+/* Opens it, or prints why not (one line) and returns NULL. */
+ZichaStore *cli_open_store        (void);
+/* The form a report was made with (or, with NULL, the default form);
+ * prints why not and returns NULL. */
+ZichaForm  *cli_load_form         (const char *form_id,
+                                   const char *form_version);
+/* A report by UUID or by an unambiguous UUID prefix (at least 4
+ * characters); prints why not and returns NULL. */
+ZichaReport *cli_find_report      (ZichaStore *store,
+                                   const char *uuid_or_prefix);
+/* Prints an error (one line, "zicha-cli: …") and returns @status. */
+int         cli_fail_error        (const GError *error,
+                                   int           status);
 
 G_END_DECLS

@@ -8,6 +8,7 @@
 
 #include <stdarg.h>
 #include <stdio.h>
+#include <string.h>
 
 #include <glib/gi18n.h>
 
@@ -27,10 +28,12 @@ static const CliCommand commands[] = {
   { NULL, NULL, NULL, NULL }
 };
 
+static char *database_path;
+
 static void
 print_usage (FILE *stream)
 {
-  fprintf (stream, "%s\n", _("Usage: zicha-cli [--help] [--version] COMMAND [ARGUMENTS…]"));
+  fprintf (stream, "%s\n", _("Usage: zicha-cli [--help] [--version] [--db PATH] COMMAND [ARGUMENTS…]"));
   fprintf (stream, "\n%s\n", _("Commands:"));
   for (const CliCommand *c = commands; c->name != NULL; c++)
     {
@@ -81,6 +84,120 @@ cli_parse_options (const char    *command,
   return TRUE;
 }
 
+const char *
+cli_get_database_path (void)
+{
+  if (database_path == NULL)
+    {
+      const char *env = g_getenv ("ZICHA_DB");
+
+      database_path = env != NULL && *env != '\0' ? g_strdup (env) : zicha_store_default_path ();
+    }
+
+  return database_path;
+}
+
+int
+cli_fail_error (const GError *error,
+                int           status)
+{
+  fprintf (stderr, "zicha-cli: %s\n", error->message);
+  return status;
+}
+
+ZichaStore *
+cli_open_store (void)
+{
+  g_autoptr(GError) error = NULL;
+  ZichaStore *store = zicha_store_open (cli_get_database_path (), &error);
+
+  if (store == NULL)
+    cli_fail_error (error, CLI_EXIT_USAGE);
+  else
+    zicha_store_set_author (store, g_get_user_name ());
+
+  return store;
+}
+
+ZichaForm *
+cli_load_form (const char *form_id,
+               const char *form_version)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = zicha_form_default_path ();
+  g_autofree char *version = NULL;
+  g_autoptr(ZichaForm) form = NULL;
+
+  if (path == NULL)
+    {
+      fprintf (stderr, _("zicha-cli: the self-inspection form “%s” is not installed"),
+               ZICHA_FORM_DEFAULT_FILE_NAME);
+      fputc ('\n', stderr);
+      return NULL;
+    }
+
+  form = zicha_form_new_from_file (path, &error);
+  if (form == NULL)
+    {
+      cli_fail_error (error, CLI_EXIT_USAGE);
+      return NULL;
+    }
+
+  version = g_strdup_printf ("%u", zicha_form_get_version (form));
+  if (form_id != NULL &&
+      (g_strcmp0 (form_id, zicha_form_get_id (form)) != 0 || g_strcmp0 (form_version, version) != 0))
+    {
+      fprintf (stderr, _("zicha-cli: the report uses the form “%s” version %s, which is not installed"),
+               form_id, form_version);
+      fputc ('\n', stderr);
+      return NULL;
+    }
+
+  return g_steal_pointer (&form);
+}
+
+ZichaReport *
+cli_find_report (ZichaStore *store,
+                 const char *uuid_or_prefix)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) reports = NULL;
+  ZichaReport *found = NULL;
+
+  if (strlen (uuid_or_prefix) < 4)
+    {
+      cli_fail_usage (_("“%s” is too short to name a report; give at least 4 characters of its ID"),
+                      uuid_or_prefix);
+      return NULL;
+    }
+
+  reports = zicha_store_list_reports (store, &error);
+  if (reports == NULL)
+    {
+      cli_fail_error (error, CLI_EXIT_USAGE);
+      return NULL;
+    }
+
+  for (guint i = 0; i < reports->len; i++)
+    if (g_str_has_prefix (zicha_report_get_uuid (reports->pdata[i]), uuid_or_prefix))
+      {
+        if (found != NULL)
+          {
+            cli_fail_usage (_("“%s” matches more than one report; give more of its ID"), uuid_or_prefix);
+            return NULL;
+          }
+        found = reports->pdata[i];
+      }
+
+  if (found == NULL)
+    {
+      cli_fail_usage (_("there is no report “%s” in %s"), uuid_or_prefix, cli_get_database_path ());
+      return NULL;
+    }
+
+  return g_object_ref (found);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -88,6 +205,32 @@ main (int    argc,
   const char *name;
 
   zicha_i18n_init ();
+
+  /* Global options come before the command. */
+  while (argc >= 2 && (g_str_equal (argv[1], "--db") || g_str_has_prefix (argv[1], "--db=")))
+    {
+      const char *value;
+
+      if (g_str_has_prefix (argv[1], "--db="))
+        {
+          value = argv[1] + strlen ("--db=");
+          argc -= 1;
+          argv += 1;
+        }
+      else if (argc >= 3)
+        {
+          value = argv[2];
+          argc -= 2;
+          argv += 2;
+        }
+      else
+        return cli_fail_usage ("%s", _("--db needs a PATH"));
+
+      if (*value == '\0')
+        return cli_fail_usage ("%s", _("--db needs a PATH"));
+      g_free (database_path);
+      database_path = g_strdup (value);
+    }
 
   if (argc < 2)
     {

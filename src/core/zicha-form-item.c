@@ -115,6 +115,14 @@ zicha_form_item_get_id (ZichaFormItem *item)
   return item->id;
 }
 
+guint
+zicha_form_item_get_index (ZichaFormItem *item)
+{
+  g_return_val_if_fail (ZICHA_IS_FORM_ITEM (item), 0);
+
+  return item->index;
+}
+
 const char *
 zicha_form_item_get_path (ZichaFormItem *item)
 {

@@ -49,6 +49,11 @@ gboolean                  zicha_form_item_type_from_string  (const char        *
                                                              ZichaFormItemType *type);
 
 const char               *zicha_form_item_get_id            (ZichaFormItem *item);
+/* Position in document order, as zicha_form_get_all_item() counts:
+ * a table's columns directly follow it, so a column's position within its
+ * table is its index minus the table's index minus 1. Useful as an array
+ * index for per-item data. */
+guint                     zicha_form_item_get_index         (ZichaFormItem *item);
 /* "section.item", or "section.table[].column" for a column. */
 const char               *zicha_form_item_get_path          (ZichaFormItem *item);
 /* The path of one cell, "section.table[ROW].column", when @item is a

@@ -775,6 +775,7 @@ load_item (Loader            *loader,
 
   g_hash_table_insert (loader->json_paths, item, g_strdup (json_path));
   g_hash_table_insert (loader->form->items_by_path, item->path, item);
+  item->index = loader->form->all_items->len;
   g_ptr_array_add (loader->form->all_items, item);
   g_ptr_array_add (table != NULL ? table->columns : section->items, g_object_ref (item));
   *out_item = item;

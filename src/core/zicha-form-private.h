@@ -31,6 +31,7 @@ struct _ZichaFormItem
 
   char               *id;
   char               *path;
+  guint               index;       /* in ZichaForm.all_items */
   ZichaFormItemType   type;
   ZichaFormSection   *section;     /* borrowed */
   ZichaFormItem      *table;       /* borrowed; set for columns */

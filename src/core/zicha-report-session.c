@@ -14,18 +14,24 @@
 
 struct _ZichaReportSession
 {
-  GObject      parent_instance;
+  GObject          parent_instance;
 
-  ZichaStore  *store;
-  ZichaForm   *form;
-  ZichaReport *report;
+  ZichaStore      *store;
+  ZichaForm       *form;
+  ZichaReport     *report;
+  ZichaValidation *validation;
+  guint            validate_source;
 };
+
+/* Long enough to batch a burst of keystrokes, short enough to feel live. */
+#define VALIDATE_DELAY_MS 250
 
 G_DEFINE_FINAL_TYPE (ZichaReportSession, zicha_report_session, G_TYPE_OBJECT)
 
 enum {
   CHANGED,
   ROWS_CHANGED,
+  VALIDATED,
   N_SIGNALS
 };
 
@@ -36,6 +42,8 @@ zicha_report_session_dispose (GObject *object)
 {
   ZichaReportSession *self = ZICHA_REPORT_SESSION (object);
 
+  g_clear_handle_id (&self->validate_source, g_source_remove);
+  g_clear_object (&self->validation);
   g_clear_object (&self->store);
   g_clear_object (&self->form);
   g_clear_object (&self->report);
@@ -72,6 +80,38 @@ zicha_report_session_class_init (ZichaReportSessionClass *klass)
                                         0, NULL, NULL, NULL,
                                         G_TYPE_NONE, 1,
                                         ZICHA_TYPE_FORM_ITEM);
+  /**
+   * ZichaReportSession::validated:
+   * @validation: the new result
+   */
+  signals[VALIDATED] = g_signal_new ("validated",
+                                     G_TYPE_FROM_CLASS (klass),
+                                     G_SIGNAL_RUN_LAST,
+                                     0, NULL, NULL, NULL,
+                                     G_TYPE_NONE, 1,
+                                     ZICHA_TYPE_VALIDATION);
+}
+
+static gboolean
+validate_cb (gpointer data)
+{
+  ZichaReportSession *self = data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ZichaValidation) validation = NULL;
+
+  self->validate_source = 0;
+  validation = zicha_report_session_validate (self, NULL, &error);
+  if (validation == NULL)
+    g_message ("Could not validate: %s", error->message);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+schedule_validation (ZichaReportSession *self)
+{
+  g_clear_handle_id (&self->validate_source, g_source_remove);
+  self->validate_source = g_timeout_add (VALIDATE_DELAY_MS, validate_cb, self);
 }
 
 static void
@@ -211,6 +251,7 @@ zicha_report_session_set_value (ZichaReportSession  *self,
     return FALSE;
 
   g_signal_emit (self, signals[CHANGED], 0, item, row_uuid);
+  schedule_validation (self);
   return TRUE;
 }
 
@@ -320,7 +361,10 @@ zicha_report_session_add_row (ZichaReportSession  *self,
   row = zicha_store_add_row (self->store, zicha_report_get_uuid (self->report),
                              zicha_report_session_field_key (table), error);
   if (row != NULL)
-    g_signal_emit (self, signals[ROWS_CHANGED], 0, table);
+    {
+      g_signal_emit (self, signals[ROWS_CHANGED], 0, table);
+      schedule_validation (self);
+    }
 
   return row;
 }
@@ -359,7 +403,10 @@ zicha_report_session_duplicate_row (ZichaReportSession  *self,
 
   copy = zicha_store_duplicate_row (self->store, zicha_report_get_uuid (self->report), row_uuid, error);
   if (copy != NULL)
-    g_signal_emit (self, signals[ROWS_CHANGED], 0, lookup_row_table (self, copy));
+    {
+      g_signal_emit (self, signals[ROWS_CHANGED], 0, lookup_row_table (self, copy));
+      schedule_validation (self);
+    }
 
   return copy;
 }
@@ -378,6 +425,7 @@ zicha_report_session_remove_row (ZichaReportSession  *self,
     return FALSE;
 
   g_signal_emit (self, signals[ROWS_CHANGED], 0, table);
+  schedule_validation (self);
   return TRUE;
 }
 
@@ -423,6 +471,7 @@ step (ZichaReportSession  *self,
   else if (touched != NULL && zicha_form_item_get_table (touched) != NULL)
     g_signal_emit (self, signals[ROWS_CHANGED], 0, zicha_form_item_get_table (touched));
   g_signal_emit (self, signals[CHANGED], 0, touched, NULL);
+  schedule_validation (self);
 
   return TRUE;
 }
@@ -445,4 +494,125 @@ zicha_report_session_redo (ZichaReportSession  *self,
   g_return_val_if_fail (ZICHA_IS_REPORT_SESSION (self), FALSE);
 
   return step (self, FALSE, item, error);
+}
+
+typedef struct
+{
+  ZichaForm    *form;
+  ZichaAnswers *answers;
+} LoadState;
+
+static void
+load_answer_cb (const char *field_path,
+                const char *row_uuid,
+                JsonNode   *value,
+                gboolean    needs_review,
+                gpointer    user_data)
+{
+  LoadState *state = user_data;
+  ZichaFormItem *item = zicha_form_lookup_item (state->form, field_path, NULL);
+
+  /* A path the form does not know can only come from another form
+   * version; the answers model cannot hold it, and validation of this
+   * form would not read it. */
+  if (item == NULL || !zicha_answers_set_value (state->answers, item, row_uuid, value))
+    g_debug ("Ignoring stored answer %s%s%s", field_path,
+             row_uuid != NULL ? " row " : "", row_uuid != NULL ? row_uuid : "");
+}
+
+ZichaAnswers *
+zicha_store_load_answers (ZichaStore  *store,
+                          ZichaForm   *form,
+                          const char  *report_uuid,
+                          GError     **error)
+{
+  g_autoptr(ZichaAnswers) answers = NULL;
+  LoadState state;
+  guint n;
+
+  g_return_val_if_fail (ZICHA_IS_STORE (store), NULL);
+  g_return_val_if_fail (ZICHA_IS_FORM (form), NULL);
+
+  answers = zicha_answers_new (form);
+
+  /* Rows first, in their order, so cell values have a row to go to. */
+  n = zicha_form_get_n_all_items (form);
+  for (guint i = 0; i < n; i++)
+    {
+      ZichaFormItem *item = zicha_form_get_all_item (form, i);
+      g_auto(GStrv) rows = NULL;
+
+      if (zicha_form_item_get_item_type (item) != ZICHA_FORM_ITEM_TABLE)
+        continue;
+
+      rows = zicha_store_list_rows (store, report_uuid, zicha_report_session_field_key (item), error);
+      if (rows == NULL)
+        return NULL;
+      for (guint r = 0; rows[r] != NULL; r++)
+        zicha_answers_insert_row (answers, item, rows[r]);
+    }
+
+  state.form = form;
+  state.answers = answers;
+  if (!zicha_store_foreach_answer (store, report_uuid, load_answer_cb, &state, error))
+    return NULL;
+
+  return g_steal_pointer (&answers);
+}
+
+ZichaAnswers *
+zicha_report_session_load_answers (ZichaReportSession  *self,
+                                   GError             **error)
+{
+  g_return_val_if_fail (ZICHA_IS_REPORT_SESSION (self), NULL);
+
+  return zicha_store_load_answers (self->store, self->form, zicha_report_get_uuid (self->report), error);
+}
+
+ZichaValidation *
+zicha_report_session_validate (ZichaReportSession  *self,
+                               const GDate         *today,
+                               GError             **error)
+{
+  g_autoptr(ZichaAnswers) answers = NULL;
+
+  g_return_val_if_fail (ZICHA_IS_REPORT_SESSION (self), NULL);
+
+  answers = zicha_report_session_load_answers (self, error);
+  if (answers == NULL)
+    return NULL;
+
+  g_clear_handle_id (&self->validate_source, g_source_remove);
+  g_clear_object (&self->validation);
+  self->validation = zicha_validate (answers, today);
+  g_signal_emit (self, signals[VALIDATED], 0, self->validation);
+
+  return g_object_ref (self->validation);
+}
+
+ZichaValidation *
+zicha_report_session_get_validation (ZichaReportSession *self)
+{
+  g_return_val_if_fail (ZICHA_IS_REPORT_SESSION (self), NULL);
+
+  return self->validation;
+}
+
+const char *
+zicha_problem_get_message (const ZichaProblem *problem)
+{
+  const char * const *languages = g_get_language_names ();
+
+  g_return_val_if_fail (problem != NULL, NULL);
+
+  /* The form and its rules are Chinese first; English where asked for. */
+  for (guint i = 0; languages[i] != NULL; i++)
+    {
+      if (g_str_has_prefix (languages[i], "zh"))
+        return problem->message_zh;
+      if (g_str_has_prefix (languages[i], "en") || g_str_equal (languages[i], "C"))
+        return problem->message_en != NULL ? problem->message_en : problem->message_zh;
+    }
+
+  return problem->message_zh;
 }

@@ -11,8 +11,10 @@
 
 #include <json-glib/json-glib.h>
 
+#include "zicha-answers.h"
 #include "zicha-form.h"
 #include "zicha-store.h"
+#include "zicha-validation.h"
 
 G_BEGIN_DECLS
 
@@ -81,6 +83,27 @@ gboolean            zicha_report_session_undo         (ZichaReportSession  *self
 gboolean            zicha_report_session_redo         (ZichaReportSession  *self,
                                                        ZichaFormItem      **item,
                                                        GError             **error);
+
+/* Every answer and row of the report, read from the store, for
+ * validation, documents and packages. */
+ZichaAnswers       *zicha_report_session_load_answers (ZichaReportSession *self,
+                                                       GError            **error);
+/* The same for any report in @store. */
+ZichaAnswers       *zicha_store_load_answers          (ZichaStore         *store,
+                                                       ZichaForm          *form,
+                                                       const char         *report_uuid,
+                                                       GError            **error);
+
+/* Validation runs by itself a moment after the last change (in the main
+ * loop) and emits "validated"; this runs it at once. @today NULL means the
+ * current date. */
+ZichaValidation    *zicha_report_session_validate     (ZichaReportSession *self,
+                                                       const GDate        *today,
+                                                       GError            **error);
+/* The newest result, or NULL before the first validation. */
+ZichaValidation    *zicha_report_session_get_validation (ZichaReportSession *self);
+/* The problem's message in the user's language. */
+const char         *zicha_problem_get_message         (const ZichaProblem *problem);
 
 /* The store key of an item: its path, and for a table the table's path. */
 const char         *zicha_report_session_field_key    (ZichaFormItem       *item);
