@@ -52,6 +52,8 @@ ZichaForm  *cli_load_form         (const char *form_id,
  * characters); prints why not and returns NULL. */
 ZichaReport *cli_find_report      (ZichaStore *store,
                                    const char *uuid_or_prefix);
+/* Columns the text takes in a terminal: CJK characters take two. */
+guint       cli_display_width     (const char *text);
 /* Prints an error (one line, "zicha-cli: …") and returns @status. */
 int         cli_fail_error        (const GError *error,
                                    int           status);

@@ -14,14 +14,55 @@
 
 #include "cli-check.h"
 #include "cli-commands.h"
+#include "cli-demo.h"
 #include "cli-form.h"
+#include "cli-package.h"
+#include "cli-pdf.h"
+#include "cli-report.h"
+#include "cli-validate.h"
 #include "zicha-i18n.h"
 #include "zicha-version.h"
 
 static const CliCommand commands[] = {
+  { "demo", "",
+    N_("Create a fully filled example report (a fictional school) and print its ID"),
+    cli_demo_run },
+  { "list", N_("[--json]"),
+    N_("List the reports in the database"),
+    cli_list_run },
+  { "new", N_("--unit NAME [OPTION…]"),
+    N_("Create a blank draft report and print its ID"),
+    cli_new_run },
+  { "copy", N_("REPORT [--year YEAR]"),
+    N_("Copy a report into a new draft for another year (dates and counts flagged for review)"),
+    cli_copy_run },
+  { "set", N_("REPORT FIELD VALUE"),
+    N_("Save one answer (FIELD: section.item or section.table[ROW].column; ROW may be “new”)"),
+    cli_set_run },
+  { "answers", N_("REPORT [--json]"),
+    N_("Print a report’s answers, readable or as canonical JSON"),
+    cli_answers_run },
+  { "attach", N_("REPORT FIELD FILE"),
+    N_("Store an evidence file with a report and print its ID, size and SHA-256"),
+    cli_attach_run },
+  { "finalize", N_("REPORT"),
+    N_("Finalize a report that has no validation errors and print its digest"),
+    cli_finalize_run },
   { "check", N_("KIND VALUE"),
     N_("Check a code value (uscc, mobile, phone, icp, …) and print its normalized form"),
     cli_check_run },
+  { "export", N_("REPORT -o FILE.zicha"),
+    N_("Write a report, its evidence files and its digest into a .zicha package"),
+    cli_export_run },
+  { "import", N_("FILE.zicha"),
+    N_("Check a .zicha package and add its report to the database (once)"),
+    cli_import_run },
+  { "pdf", N_("REPORT [--table FILE] [--report FILE]"),
+    N_("Write the printed self-inspection table and/or report as PDF"),
+    cli_pdf_run },
+  { "validate", N_("ANSWERS.json"),
+    N_("Validate an answers file and list its problems"),
+    cli_validate_run },
   { "form", N_("show [FILE]"),
     N_("Show the sections of a form definition and how many items each has"),
     cli_form_run },
@@ -30,6 +71,23 @@ static const CliCommand commands[] = {
 
 static char *database_path;
 
+guint
+cli_display_width (const char *text)
+{
+  guint width = 0;
+
+  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (g_unichar_iszerowidth (c))
+        continue;
+      width += g_unichar_iswide (c) ? 2 : 1;
+    }
+
+  return width;
+}
+
 static void
 print_usage (FILE *stream)
 {
@@ -37,9 +95,16 @@ print_usage (FILE *stream)
   fprintf (stream, "\n%s\n", _("Commands:"));
   for (const CliCommand *c = commands; c->name != NULL; c++)
     {
-      g_autofree char *call = g_strjoin (" ", c->name, c->parameters, NULL);
+      g_autofree char *call = *c->parameters != '\0'
+                              ? g_strjoin (" ", c->name, _(c->parameters), NULL)
+                              : g_strdup (c->name);
+      guint width = cli_display_width (call);
 
-      fprintf (stream, "  %-32s %s\n", call, _(c->summary));
+      /* Pad by terminal columns: the translations are Chinese. */
+      if (width < 32)
+        fprintf (stream, "  %s%*s %s\n", call, (int) (32 - width), "", _(c->summary));
+      else
+        fprintf (stream, "  %s\n  %32s %s\n", call, "", _(c->summary));
     }
   fprintf (stream, "\n%s\n", _("Run “zicha-cli COMMAND --help” for a command’s options."));
 }
@@ -70,6 +135,7 @@ cli_parse_options (const char    *command,
   g_autoptr(GError) error = NULL;
   g_autofree char *parameters = g_strdup_printf ("%s %s", command, parameter_string);
 
+  g_set_prgname ("zicha-cli");
   context = g_option_context_new (parameters);
   g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
   if (entries != NULL)

@@ -17,6 +17,7 @@ G_DEFINE_QUARK (zicha-answers-error-quark, zicha_answers_error)
 typedef struct
 {
   char       *id;
+  guint       index;    /* position in Table.rows */
   guint       n_cells;
   JsonNode  **cells;    /* by column position in the table; NULL: unanswered */
 } Row;
@@ -29,6 +30,17 @@ typedef struct
   Row        *last;     /* the row looked up last: validation asks row by row */
 } Table;
 
+/* Where the value of an item lives, by item index: looked up once per
+ * form so that get_value() needs no getters of the item beyond its index. */
+#define NO_TABLE G_MAXUINT
+
+typedef struct
+{
+  guint       is_table : 1;
+  guint       table;    /* a column's table (item index), or NO_TABLE */
+  guint       position; /* a column's position in its table's rows */
+} Slot;
+
 /* Plain values and tables are arrays by item index (zicha_form_item_get_index()):
  * validation looks values up hundreds of thousands of times. */
 struct _ZichaAnswers
@@ -37,6 +49,7 @@ struct _ZichaAnswers
 
   ZichaForm  *form;
   guint       n_items;
+  Slot       *slots;
   JsonNode  **values;   /* plain items; NULL: unanswered */
   Table     **tables;   /* table items; NULL: no rows yet */
 };
@@ -105,6 +118,7 @@ zicha_answers_finalize (GObject *object)
     }
   g_clear_pointer (&self->values, g_free);
   g_clear_pointer (&self->tables, g_free);
+  g_clear_pointer (&self->slots, g_free);
   g_clear_object (&self->form);
 
   G_OBJECT_CLASS (zicha_answers_parent_class)->finalize (object);
@@ -133,6 +147,16 @@ zicha_answers_new (ZichaForm *form)
   self->n_items = zicha_form_get_n_all_items (form);
   self->values = g_new0 (JsonNode *, self->n_items);
   self->tables = g_new0 (Table *, self->n_items);
+  self->slots = g_new0 (Slot, self->n_items);
+  for (guint i = 0; i < self->n_items; i++)
+    {
+      ZichaFormItem *item = zicha_form_get_all_item (form, i);
+      ZichaFormItem *table = zicha_form_item_get_table (item);
+
+      self->slots[i].is_table = zicha_form_item_get_item_type (item) == ZICHA_FORM_ITEM_TABLE;
+      self->slots[i].table = table != NULL ? zicha_form_item_get_index (table) : NO_TABLE;
+      self->slots[i].position = table != NULL ? cell_index (item) : 0;
+    }
   return self;
 }
 
@@ -169,11 +193,9 @@ ensure_table (ZichaAnswers  *self,
 }
 
 static Row *
-lookup_row (ZichaAnswers  *self,
-            ZichaFormItem *table,
-            const char    *row_id)
+lookup_row_in (Table      *rows,
+               const char *row_id)
 {
-  Table *rows = lookup_table (self, table);
   Row *row;
 
   if (rows == NULL || row_id == NULL)
@@ -182,10 +204,30 @@ lookup_row (ZichaAnswers  *self,
   if (rows->last != NULL && (rows->last->id == row_id || g_str_equal (rows->last->id, row_id)))
     return rows->last;
 
+  /* Walking the rows in order, with the ids zicha_answers_get_row_id()
+   * gave: the next row, without hashing. */
+  if (rows->last != NULL && rows->last->index + 1 < rows->rows->len)
+    {
+      row = g_ptr_array_index (rows->rows, rows->last->index + 1);
+      if (row->id == row_id)
+        {
+          rows->last = row;
+          return row;
+        }
+    }
+
   row = g_hash_table_lookup (rows->by_id, row_id);
   if (row != NULL)
     rows->last = row;
   return row;
+}
+
+static Row *
+lookup_row (ZichaAnswers  *self,
+            ZichaFormItem *table,
+            const char    *row_id)
+{
+  return lookup_row_in (lookup_table (self, table), row_id);
 }
 
 JsonNode *
@@ -193,29 +235,30 @@ zicha_answers_get_value (ZichaAnswers  *self,
                          ZichaFormItem *item,
                          const char    *row_id)
 {
-  ZichaFormItem *table;
+  const Slot *slot;
+  guint index;
   Row *row;
 
   g_return_val_if_fail (ZICHA_IS_ANSWERS (self), NULL);
   g_return_val_if_fail (ZICHA_IS_FORM_ITEM (item), NULL);
 
-  if (zicha_form_item_get_item_type (item) == ZICHA_FORM_ITEM_TABLE)
+  index = zicha_form_item_get_index (item);
+  if (index >= self->n_items)
+    return NULL;
+  slot = &self->slots[index];
+
+  if (slot->is_table)
     {
-      Table *rows = lookup_table (self, item);
+      Table *rows = self->tables[index];
 
       return rows != NULL && rows->rows->len > 0 ? rows->ids : NULL;
     }
 
-  table = zicha_form_item_get_table (item);
-  if (table == NULL)
-    {
-      guint index = zicha_form_item_get_index (item);
+  if (slot->table == NO_TABLE)
+    return self->values[index];
 
-      return index < self->n_items ? self->values[index] : NULL;
-    }
-
-  row = lookup_row (self, table, row_id);
-  return row != NULL ? row->cells[cell_index (item)] : NULL;
+  row = lookup_row_in (self->tables[slot->table], row_id);
+  return row != NULL ? row->cells[slot->position] : NULL;
 }
 
 static gboolean
@@ -356,6 +399,7 @@ zicha_answers_insert_row (ZichaAnswers  *self,
       return FALSE;
     }
 
+  row->index = rows->rows->len;
   g_ptr_array_add (rows->rows, row);
   g_hash_table_insert (rows->by_id, row->id, row);
   json_array_add_string_element (json_node_get_array (rows->ids), row->id);
@@ -399,10 +443,12 @@ zicha_answers_remove_row (ZichaAnswers  *self,
 
   if (rows->last == row)
     rows->last = NULL;
-  g_ptr_array_find (rows->rows, row, &index);
+  index = row->index;
   g_hash_table_remove (rows->by_id, row->id);
   json_array_remove_element (json_node_get_array (rows->ids), index);
   g_ptr_array_remove_index (rows->rows, index);
+  for (guint i = index; i < rows->rows->len; i++)
+    ((Row *) g_ptr_array_index (rows->rows, i))->index = i;
   return TRUE;
 }
 

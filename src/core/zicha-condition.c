@@ -37,6 +37,13 @@ struct _ZichaCondition
   ZichaFormItem      *field;     /* or NULL for a sum */
   GPtrArray          *addends;   /* of ZichaFormItem, for a sum */
   ZichaFormItem      *other;
+  /* Where field and other live, looked up once when parsing: whether each
+   * is a table (compared by its row count) or a column (read in the
+   * context's row). */
+  guint               field_is_table : 1;
+  guint               field_is_column : 1;
+  guint               other_is_table : 1;
+  guint               other_is_column : 1;
   JsonNode           *value;     /* the literal as written */
   double              number;    /* value, for numbers, dates and within_months */
   char               *string;    /* value, for strings and has */
@@ -104,6 +111,18 @@ zicha_truth_to_string (ZichaTruth truth)
     }
 }
 
+static guint
+parse_digits (const char *text,
+              guint       n)
+{
+  guint value = 0;
+
+  for (guint i = 0; i < n; i++)
+    value = value * 10 + (guint) (text[i] - '0');
+
+  return value;
+}
+
 gboolean
 zicha_condition_parse_date (const char *text,
                             GDate      *date)
@@ -119,9 +138,9 @@ zicha_condition_parse_date (const char *text,
     if (i != 4 && i != 7 && !g_ascii_isdigit (text[i]))
       return FALSE;
 
-  year = (guint) g_ascii_strtoull (text, NULL, 10);
-  month = (guint) g_ascii_strtoull (text + 5, NULL, 10);
-  day = (guint) g_ascii_strtoull (text + 8, NULL, 10);
+  year = parse_digits (text, 4);
+  month = parse_digits (text + 5, 2);
+  day = parse_digits (text + 8, 2);
   if (!g_date_valid_dmy ((GDateDay) day, (GDateMonth) month, (GDateYear) year))
     return FALSE;
 
@@ -132,21 +151,38 @@ zicha_condition_parse_date (const char *text,
 gboolean
 zicha_condition_node_is_empty (JsonNode *node)
 {
-  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+  if (node == NULL)
     return TRUE;
 
-  if (JSON_NODE_HOLDS_ARRAY (node))
-    return json_array_get_length (json_node_get_array (node)) == 0;
-
-  if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING)
+  switch (JSON_NODE_TYPE (node))
     {
-      for (const char *p = json_node_get_string (node); *p != '\0'; p = g_utf8_next_char (p))
-        if (!g_unichar_isspace (g_utf8_get_char (p)))
-          return FALSE;
+    case JSON_NODE_NULL:
       return TRUE;
-    }
 
-  return FALSE;
+    case JSON_NODE_ARRAY:
+      return json_array_get_length (json_node_get_array (node)) == 0;
+
+    case JSON_NODE_VALUE:
+      if (json_node_get_value_type (node) != G_TYPE_STRING)
+        return FALSE;
+      for (const char *p = json_node_get_string (node); *p != '\0'; p = g_utf8_next_char (p))
+        {
+          /* ASCII: the characters g_unichar_isspace() accepts, without
+           * the call; nearly every text starts with a letter or digit. */
+          if ((guchar) *p < 0x80)
+            {
+              if (*p != ' ' && *p != '\t' && *p != '\n' && *p != '\r' && *p != '\f')
+                return FALSE;
+            }
+          else if (!g_unichar_isspace (g_utf8_get_char (p)))
+            return FALSE;
+        }
+      return TRUE;
+
+    case JSON_NODE_OBJECT:
+    default:
+      return FALSE;
+    }
 }
 
 /* Construction ------------------------------------------------------------ */
@@ -433,6 +469,8 @@ parse_comparison (ZichaCondition             *condition,
       if (condition->field == NULL)
         return FALSE;
       condition->operand_kind = operand_kind_of_item (condition->field);
+      condition->field_is_table = zicha_form_item_get_item_type (condition->field) == ZICHA_FORM_ITEM_TABLE;
+      condition->field_is_column = zicha_form_item_get_table (condition->field) != NULL;
     }
   else
     {
@@ -556,6 +594,8 @@ parse_comparison (ZichaCondition             *condition,
       condition->other = resolve_string (other_node, other_path, resolve, user_data, error);
       if (condition->other == NULL)
         return FALSE;
+      condition->other_is_table = zicha_form_item_get_item_type (condition->other) == ZICHA_FORM_ITEM_TABLE;
+      condition->other_is_column = zicha_form_item_get_table (condition->other) != NULL;
 
       other_kind = operand_kind_of_item (condition->other);
       if (other_kind != condition->operand_kind)
@@ -740,11 +780,17 @@ zicha_condition_new_from_json (JsonNode                   *node,
 
 static JsonNode *
 lookup (ZichaFormItem               *item,
+        gboolean                     is_column,
         const ZichaConditionContext *context)
 {
-  const char *row_id = zicha_form_item_get_table (item) != NULL ? context->row_id : NULL;
+  return context->lookup (item, is_column ? context->row_id : NULL, context->user_data);
+}
 
-  return context->lookup (item, row_id, context->user_data);
+static JsonNode *
+lookup_item (ZichaFormItem               *item,
+             const ZichaConditionContext *context)
+{
+  return lookup (item, zicha_form_item_get_table (item) != NULL, context);
 }
 
 static gboolean
@@ -780,14 +826,16 @@ node_to_string (JsonNode *node)
  * Returns FALSE when the value is unknown (unanswered or wrong type). */
 static gboolean
 read_operand (ZichaFormItem               *item,
+              gboolean                     is_table,
+              gboolean                     is_column,
               const ZichaConditionContext *context,
               OperandKind                  kind,
               double                      *number,
               const char                 **string)
 {
-  JsonNode *node = lookup (item, context);
+  JsonNode *node = lookup (item, is_column, context);
 
-  if (zicha_form_item_get_item_type (item) == ZICHA_FORM_ITEM_TABLE)
+  if (is_table)
     {
       /* A table's row count is always known: no rows is 0. */
       *number = (node != NULL && JSON_NODE_HOLDS_ARRAY (node))
@@ -863,7 +911,7 @@ static ZichaTruth
 evaluate_has (ZichaCondition              *condition,
               const ZichaConditionContext *context)
 {
-  JsonNode *node = lookup (condition->field, context);
+  JsonNode *node = lookup (condition->field, condition->field_is_column, context);
   JsonArray *array;
 
   if (zicha_condition_node_is_empty (node) || !JSON_NODE_HOLDS_ARRAY (node))
@@ -891,9 +939,9 @@ evaluate_comparison (ZichaCondition              *condition,
   switch (condition->op)
     {
     case ZICHA_CONDITION_OP_EMPTY:
-      return truth (zicha_condition_node_is_empty (lookup (condition->field, context)));
+      return truth (zicha_condition_node_is_empty (lookup (condition->field, condition->field_is_column, context)));
     case ZICHA_CONDITION_OP_FILLED:
-      return truth (!zicha_condition_node_is_empty (lookup (condition->field, context)));
+      return truth (!zicha_condition_node_is_empty (lookup (condition->field, condition->field_is_column, context)));
     case ZICHA_CONDITION_OP_HAS:
       return evaluate_has (condition, context);
     case ZICHA_CONDITION_OP_EQ:
@@ -914,7 +962,7 @@ evaluate_comparison (ZichaCondition              *condition,
     {
       for (guint i = 0; i < condition->addends->len; i++)
         {
-          JsonNode *node = lookup (g_ptr_array_index (condition->addends, i), context);
+          JsonNode *node = lookup_item (g_ptr_array_index (condition->addends, i), context);
           double addend;
 
           if (zicha_condition_node_is_empty (node))
@@ -924,8 +972,8 @@ evaluate_comparison (ZichaCondition              *condition,
           left_number += addend;
         }
     }
-  else if (!read_operand (condition->field, context, condition->operand_kind,
-                          &left_number, &left_string))
+  else if (!read_operand (condition->field, condition->field_is_table, condition->field_is_column,
+                          context, condition->operand_kind, &left_number, &left_string))
     return ZICHA_TRUTH_UNKNOWN;
 
   switch (condition->op)
@@ -967,8 +1015,8 @@ evaluate_comparison (ZichaCondition              *condition,
         const char *right_string = condition->string;
 
         if (condition->other != NULL &&
-            !read_operand (condition->other, context, condition->operand_kind,
-                           &right_number, &right_string))
+            !read_operand (condition->other, condition->other_is_table, condition->other_is_column,
+                           context, condition->operand_kind, &right_number, &right_string))
           return ZICHA_TRUTH_UNKNOWN;
 
         if (condition->operand_kind == OPERAND_STRING)

@@ -10,6 +10,7 @@
 
 #include <glib/gi18n.h>
 
+#include "zicha-digest.h"
 #include "zicha-report-session.h"
 
 struct _ZichaReportSession
@@ -21,6 +22,7 @@ struct _ZichaReportSession
   ZichaReport     *report;
   ZichaValidation *validation;
   guint            validate_source;
+  GPtrArray       *attachments;  /* every ZichaAttachment, until the next change */
 };
 
 /* Long enough to batch a burst of keystrokes, short enough to feel live. */
@@ -32,6 +34,7 @@ enum {
   CHANGED,
   ROWS_CHANGED,
   VALIDATED,
+  ATTACHMENTS_CHANGED,
   N_SIGNALS
 };
 
@@ -44,6 +47,7 @@ zicha_report_session_dispose (GObject *object)
 
   g_clear_handle_id (&self->validate_source, g_source_remove);
   g_clear_object (&self->validation);
+  g_clear_pointer (&self->attachments, g_ptr_array_unref);
   g_clear_object (&self->store);
   g_clear_object (&self->form);
   g_clear_object (&self->report);
@@ -90,6 +94,16 @@ zicha_report_session_class_init (ZichaReportSessionClass *klass)
                                      0, NULL, NULL, NULL,
                                      G_TYPE_NONE, 1,
                                      ZICHA_TYPE_VALIDATION);
+  /**
+   * ZichaReportSession::attachments-changed:
+   *
+   * An evidence file was added or removed.
+   */
+  signals[ATTACHMENTS_CHANGED] = g_signal_new ("attachments-changed",
+                                               G_TYPE_FROM_CLASS (klass),
+                                               G_SIGNAL_RUN_LAST,
+                                               0, NULL, NULL, NULL,
+                                               G_TYPE_NONE, 0);
 }
 
 static gboolean
@@ -615,4 +629,175 @@ zicha_problem_get_message (const ZichaProblem *problem)
     }
 
   return problem->message_zh;
+}
+
+gboolean
+zicha_report_session_finalize (ZichaReportSession  *self,
+                               const GDate         *today,
+                               GError             **error)
+{
+  g_autoptr(ZichaAnswers) answers = NULL;
+  g_autoptr(ZichaValidation) validation = NULL;
+  g_autoptr(GPtrArray) attachments = NULL;
+  g_autoptr(ZichaReport) finalized = NULL;
+  g_autofree char *digest = NULL;
+  const char *uuid;
+  guint errors;
+
+  g_return_val_if_fail (ZICHA_IS_REPORT_SESSION (self), FALSE);
+
+  uuid = zicha_report_get_uuid (self->report);
+
+  /* The same validation the user saw, run again on what is stored now. */
+  answers = zicha_report_session_load_answers (self, error);
+  if (answers == NULL)
+    return FALSE;
+  validation = zicha_validate (answers, today);
+  errors = zicha_validation_get_n_errors (validation);
+  if (errors > 0)
+    {
+      g_set_error (error, ZICHA_STORE_ERROR, ZICHA_STORE_ERROR_INVALID,
+                   g_dngettext (GETTEXT_PACKAGE,
+                                "The report still has %u error. Correct it before finalizing.",
+                                "The report still has %u errors. Correct them before finalizing.",
+                                errors),
+                   errors);
+      return FALSE;
+    }
+
+  attachments = zicha_store_list_attachments (self->store, uuid, error);
+  if (attachments == NULL)
+    return FALSE;
+  digest = zicha_report_digest (answers, attachments);
+
+  if (!zicha_store_finalize_report (self->store, uuid, digest, error))
+    return FALSE;
+
+  finalized = zicha_store_get_report (self->store, uuid, error);
+  if (finalized == NULL)
+    return FALSE;
+  g_set_object (&self->report, finalized);
+
+  g_signal_emit (self, signals[CHANGED], 0, NULL, NULL);
+  return TRUE;
+}
+
+ZichaReport *
+zicha_report_session_new_revision (ZichaReportSession  *self,
+                                   GError             **error)
+{
+  g_return_val_if_fail (ZICHA_IS_REPORT_SESSION (self), NULL);
+
+  return zicha_store_new_revision (self->store, zicha_report_get_uuid (self->report), error);
+}
+
+GStrv
+zicha_form_dup_review_keys (ZichaForm *form)
+{
+  g_autoptr(GStrvBuilder) keys = g_strv_builder_new ();
+  guint n;
+
+  g_return_val_if_fail (ZICHA_IS_FORM (form), NULL);
+
+  n = zicha_form_get_n_all_items (form);
+  for (guint i = 0; i < n; i++)
+    {
+      ZichaFormItem *item = zicha_form_get_all_item (form, i);
+
+      switch (zicha_form_item_get_item_type (item))
+        {
+        case ZICHA_FORM_ITEM_DATE:
+        case ZICHA_FORM_ITEM_INTEGER:
+        case ZICHA_FORM_ITEM_DECIMAL:
+          g_strv_builder_add (keys, zicha_report_session_field_key (item));
+          break;
+        case ZICHA_FORM_ITEM_TEXT:
+        case ZICHA_FORM_ITEM_LONG_TEXT:
+        case ZICHA_FORM_ITEM_CHOICE:
+        case ZICHA_FORM_ITEM_MULTI_CHOICE:
+        case ZICHA_FORM_ITEM_YES_NO:
+        case ZICHA_FORM_ITEM_CODE:
+        case ZICHA_FORM_ITEM_TABLE:
+        default:
+          break;
+        }
+    }
+
+  return g_strv_builder_end (keys);
+}
+
+GPtrArray *
+zicha_report_session_list_attachments (ZichaReportSession *self,
+                                       ZichaFormItem      *item,
+                                       const char         *row_uuid)
+{
+  GPtrArray *mine = g_ptr_array_new ();
+  const char *key;
+
+  g_return_val_if_fail (ZICHA_IS_REPORT_SESSION (self), mine);
+  g_return_val_if_fail (ZICHA_IS_FORM_ITEM (item), mine);
+
+  /* Every row of the editor asks; the store is read once per change. */
+  if (self->attachments == NULL)
+    {
+      g_autoptr(GError) error = NULL;
+
+      self->attachments = zicha_store_list_attachments (self->store, zicha_report_get_uuid (self->report), &error);
+      if (self->attachments == NULL)
+        {
+          g_message ("Could not list attachments: %s", error->message);
+          return mine;
+        }
+    }
+
+  key = zicha_report_session_field_key (item);
+  for (guint i = 0; i < self->attachments->len; i++)
+    {
+      ZichaAttachment *attachment = self->attachments->pdata[i];
+
+      if (g_strcmp0 (attachment->field_path, key) == 0 && g_strcmp0 (attachment->row_uuid, row_uuid) == 0)
+        g_ptr_array_add (mine, attachment);
+    }
+
+  return mine;
+}
+
+char *
+zicha_report_session_attach_file (ZichaReportSession  *self,
+                                  ZichaFormItem       *item,
+                                  const char          *row_uuid,
+                                  GFile               *file,
+                                  GError             **error)
+{
+  char *uuid;
+
+  g_return_val_if_fail (ZICHA_IS_REPORT_SESSION (self), NULL);
+  g_return_val_if_fail (ZICHA_IS_FORM_ITEM (item), NULL);
+
+  uuid = zicha_store_attach_file (self->store, zicha_report_get_uuid (self->report),
+                                  zicha_report_session_field_key (item), row_uuid, file, error);
+  if (uuid != NULL)
+    {
+      g_clear_pointer (&self->attachments, g_ptr_array_unref);
+      g_signal_emit (self, signals[ATTACHMENTS_CHANGED], 0);
+      schedule_validation (self);
+    }
+
+  return uuid;
+}
+
+gboolean
+zicha_report_session_remove_attachment (ZichaReportSession  *self,
+                                        const char          *attachment_uuid,
+                                        GError             **error)
+{
+  g_return_val_if_fail (ZICHA_IS_REPORT_SESSION (self), FALSE);
+
+  if (!zicha_store_remove_attachment (self->store, attachment_uuid, error))
+    return FALSE;
+
+  g_clear_pointer (&self->attachments, g_ptr_array_unref);
+  g_signal_emit (self, signals[ATTACHMENTS_CHANGED], 0);
+  schedule_validation (self);
+  return TRUE;
 }

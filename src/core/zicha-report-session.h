@@ -105,6 +105,34 @@ ZichaValidation    *zicha_report_session_get_validation (ZichaReportSession *sel
 /* The problem's message in the user's language. */
 const char         *zicha_problem_get_message         (const ZichaProblem *problem);
 
+/* Evidence files of an item (a column: of @row_uuid), borrowed until the
+ * next change of attachments. Emits "attachments-changed" after one. */
+GPtrArray          *zicha_report_session_list_attachments (ZichaReportSession *self,
+                                                           ZichaFormItem      *item,
+                                                           const char         *row_uuid);
+char               *zicha_report_session_attach_file  (ZichaReportSession  *self,
+                                                       ZichaFormItem       *item,
+                                                       const char          *row_uuid,
+                                                       GFile               *file,
+                                                       GError             **error);
+gboolean            zicha_report_session_remove_attachment (ZichaReportSession *self,
+                                                            const char         *attachment_uuid,
+                                                            GError            **error);
+
+/* Finalizes the report: refuses while validation finds errors, then
+ * freezes it in the store with its digest (docs/package-format.md). The
+ * session's report is then the finalized one. */
+gboolean            zicha_report_session_finalize     (ZichaReportSession *self,
+                                                       const GDate        *today,
+                                                       GError            **error);
+/* A new draft revision of this finalized report; returns it. */
+ZichaReport        *zicha_report_session_new_revision (ZichaReportSession *self,
+                                                       GError            **error);
+
+/* What "copy from last year" flags for review: every date and count of
+ * the form (store keys), since they describe the year they were filled. */
+GStrv               zicha_form_dup_review_keys        (ZichaForm          *form);
+
 /* The store key of an item: its path, and for a table the table's path. */
 const char         *zicha_report_session_field_key    (ZichaFormItem       *item);
 

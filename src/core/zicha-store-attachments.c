@@ -26,6 +26,18 @@ zicha_attachment_free (ZichaAttachment *attachment)
   g_free (attachment);
 }
 
+static void
+set_too_large_error (GError     **error,
+                     const char  *file_name,
+                     guint64      size)
+{
+  g_autofree char *actual = g_format_size (size);
+  g_autofree char *limit = g_format_size (ZICHA_STORE_MAX_ATTACHMENT_SIZE);
+
+  g_set_error (error, ZICHA_STORE_ERROR, ZICHA_STORE_ERROR_TOO_LARGE,
+               _("“%s” is %s; evidence files can be at most %s."), file_name, actual, limit);
+}
+
 char *
 zicha_store_attach_bytes (ZichaStore  *self,
                           const char  *report_uuid,
@@ -48,9 +60,7 @@ zicha_store_attach_bytes (ZichaStore  *self,
 
   if (size > ZICHA_STORE_MAX_ATTACHMENT_SIZE)
     {
-      g_set_error (error, ZICHA_STORE_ERROR, ZICHA_STORE_ERROR_TOO_LARGE,
-                   _("“%s” is %s; evidence files can be at most %s."),
-                   file_name, g_format_size (size), g_format_size (ZICHA_STORE_MAX_ATTACHMENT_SIZE));
+      set_too_large_error (error, file_name, size);
       return NULL;
     }
 
@@ -122,11 +132,7 @@ zicha_store_attach_file (ZichaStore  *self,
   /* Refuse before reading a huge file into memory. */
   if (g_file_info_get_size (info) > ZICHA_STORE_MAX_ATTACHMENT_SIZE)
     {
-      g_set_error (error, ZICHA_STORE_ERROR, ZICHA_STORE_ERROR_TOO_LARGE,
-                   _("“%s” is %s; evidence files can be at most %s."),
-                   g_file_info_get_display_name (info),
-                   g_format_size (g_file_info_get_size (info)),
-                   g_format_size (ZICHA_STORE_MAX_ATTACHMENT_SIZE));
+      set_too_large_error (error, g_file_info_get_display_name (info), g_file_info_get_size (info));
       return NULL;
     }
 

@@ -298,4 +298,68 @@ gboolean     zicha_store_restore_backup    (const char   *backup_path,
                                             const char   *path,
                                             GError      **error);
 
+/* Importing a whole report ------------------------------------------------
+ *
+ * (zicha-store-import.c) A report made elsewhere, from a .zicha package,
+ * keeping the ids it had there: its UUID, its rows' UUIDs, its attachments'
+ * UUIDs and metadata. Everything goes in in one transaction, so a failure
+ * leaves the database as it was. The report is written as a draft and only
+ * then given its state and digest, after which the triggers freeze it like
+ * any finalized report. The change log starts empty: the import is not an
+ * edit that can be undone.
+ */
+
+typedef struct
+{
+  const char *table_path;   /* "section.table" */
+  const char *row_uuid;
+} ZichaStoreImportRow;
+
+typedef struct
+{
+  const char *field_path;   /* as zicha_store_set_value() takes it */
+  const char *row_uuid;     /* NULL for a plain item */
+  JsonNode   *value;        /* NULL or JSON null: skipped */
+} ZichaStoreImportValue;
+
+typedef struct
+{
+  /* uuid, field_path, row_uuid, file_name, media_type, size, sha256 and
+   * added (NULL: now) are kept; size and sha256 must match @contents. */
+  const ZichaAttachment *attachment;
+  GBytes                *contents;
+} ZichaStoreImportAttachment;
+
+typedef struct
+{
+  const char       *uuid;
+  const char       *form_id;
+  const char       *form_version;
+  const char       *unit_name;
+  const char       *unit_code;
+  int               year;
+  int               revision;
+  const char       *based_on_uuid;  /* nullable */
+  GDateTime        *created;        /* nullable: now */
+  ZichaReportState  state;          /* ZICHA_REPORT_DRAFT or ZICHA_REPORT_FINALIZED */
+  GDateTime        *finalized;      /* nullable: now; ignored for drafts */
+  const char       *digest;         /* required unless a draft */
+
+  /* Rows of every table; within a table, in display order. */
+  const ZichaStoreImportRow        *rows;
+  gsize                             n_rows;
+  const ZichaStoreImportValue      *values;
+  gsize                             n_values;
+  const ZichaStoreImportAttachment *attachments;
+  gsize                             n_attachments;
+} ZichaStoreImport;
+
+/* Fails with ZICHA_STORE_ERROR_INVALID when a report with that UUID or an
+ * attachment with one of those UUIDs is already in the store (the caller
+ * decides whether that is the same report), and when a field is out of
+ * range; ZICHA_STORE_ERROR_TOO_LARGE for an attachment over the limit. */
+ZichaReport *zicha_store_import_report     (ZichaStore              *self,
+                                            const ZichaStoreImport  *import,
+                                            GError                 **error);
+
 G_END_DECLS
