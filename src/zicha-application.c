@@ -10,6 +10,7 @@
 #include <glib/gi18n.h>
 
 #include "zicha-application.h"
+#include "zicha-preferences-window.h"
 #include "zicha-resources.h"
 #include "zicha-window.h"
 
@@ -112,8 +113,20 @@ zicha_application_quit_action (GSimpleAction *action,
   g_application_quit (G_APPLICATION (self));
 }
 
+static void
+zicha_application_preferences_action (GSimpleAction *action,
+                                      GVariant      *parameter,
+                                      gpointer       user_data)
+{
+  ZichaApplication *self = user_data;
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+
+  gtk_window_present (GTK_WINDOW (zicha_preferences_window_new (window)));
+}
+
 static const GActionEntry app_actions[] = {
   { "about", zicha_application_about_action },
+  { "preferences", zicha_application_preferences_action },
   { "quit", zicha_application_quit_action },
 };
 
@@ -125,6 +138,7 @@ zicha_application_startup (GApplication *app)
   static const char *undo_accels[] = { "<Control>z", NULL };
   static const char *redo_accels[] = { "<Control><Shift>z", NULL };
   static const char *find_accels[] = { "<Control>f", NULL };
+  static const char *preferences_accels[] = { "<Control>comma", NULL };
 
   G_APPLICATION_CLASS (zicha_application_parent_class)->startup (app);
 
@@ -135,6 +149,7 @@ zicha_application_startup (GApplication *app)
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "report.undo", undo_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "report.redo", redo_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "report.search", find_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.preferences", preferences_accels);
 }
 
 static void

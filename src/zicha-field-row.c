@@ -8,6 +8,7 @@
 
 #include <glib/gi18n.h>
 
+#include "zicha-evidence-button.h"
 #include "zicha-field-row.h"
 
 struct _ZichaFieldRow
@@ -323,6 +324,15 @@ build (ZichaFieldRow *self)
       gtk_widget_set_valign (self->input, GTK_ALIGN_CENTER);
       gtk_box_append (self->line_box, self->input);
     }
+
+  /* Evidence for this answer: a paperclip, and files dropped on the row. */
+  {
+    GtkWidget *evidence = zicha_evidence_button_new (self->session, self->item, self->row_uuid);
+
+    gtk_box_append (self->line_box, evidence);
+    gtk_widget_add_controller (GTK_WIDGET (self),
+                               GTK_EVENT_CONTROLLER (zicha_evidence_button_create_drop_target (ZICHA_EVIDENCE_BUTTON (evidence))));
+  }
 
   /* Screen readers hear the label, the hint and any problem. */
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->input),

@@ -6,6 +6,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gi18n.h>
 
 #include "zicha-report-editor.h"
@@ -29,6 +31,11 @@ struct _ZichaReportEditor
   AdwWindowTitle     *page_title;
   GtkStack           *page_stack;
   GtkRevealer        *read_only_revealer;
+  GtkToggleButton    *search_button;
+  GtkSearchBar       *search_bar;
+  GtkSearchEntry     *search_entry;
+  GtkWidget          *search_results_window;
+  GtkListBox         *search_results;
   GtkLabel           *read_only_label;
   GtkLabel           *save_label;
 };
@@ -59,6 +66,11 @@ static void
 update_actions (ZichaReportEditor *self)
 {
   gboolean editable = zicha_report_session_is_editable (self->session);
+  ZichaValidation *validation = zicha_report_session_get_validation (self->session);
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "report.finalize",
+                                 editable && validation != NULL && zicha_validation_get_n_errors (validation) == 0);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "report.new-revision", !editable);
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "report.undo",
                                  editable && zicha_report_session_can_undo (self->session));
@@ -233,6 +245,82 @@ session_validated_cb (ZichaReportEditor *self,
       else
         gtk_widget_remove_css_class (label, "error");
     }
+
+  update_actions (self);
+}
+
+static void
+open_report (ZichaReportEditor *self,
+             const char        *uuid)
+{
+  /* The window owns navigation between reports. */
+  gtk_widget_activate_action (GTK_WIDGET (self), "win.open-report", "s", uuid);
+}
+
+static void
+finalize_response_cb (AdwMessageDialog  *dialog,
+                      const char        *response,
+                      ZichaReportEditor *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *uuid = NULL;
+
+  if (g_strcmp0 (response, "finalize") != 0)
+    return;
+
+  if (!zicha_report_session_finalize (self->session, NULL, &error))
+    {
+      show_error (self, _("The Report Was Not Finalized"), error);
+      return;
+    }
+
+  /* Reopen it as what it now is: read-only. */
+  uuid = g_strdup (zicha_report_session_get_uuid (self->session));
+  open_report (self, uuid);
+}
+
+static void
+finalize_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  ZichaReportEditor *self = ZICHA_REPORT_EDITOR (widget);
+  AdwMessageDialog *dialog;
+
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (widget)),
+                                                       _("Finalize Report?"),
+                                                       _("Every answer, table row and evidence file of this report "
+                                                         "becomes read-only and can no longer be changed. "
+                                                         "Corrections are only possible in a new revision.\n\n"
+                                                         "After finalizing, print the report, stamp it with the unit seal "
+                                                         "and send it in.")));
+  adw_message_dialog_add_responses (dialog,
+                                    "cancel", _("_Cancel"),
+                                    "finalize", _("_Finalize"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (dialog, "finalize", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (dialog, "cancel");
+  adw_message_dialog_set_close_response (dialog, "cancel");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (finalize_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+new_revision_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  ZichaReportEditor *self = ZICHA_REPORT_EDITOR (widget);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ZichaReport) revision = zicha_report_session_new_revision (self->session, &error);
+
+  if (revision == NULL)
+    {
+      show_error (self, _("No New Revision Was Made"), error);
+      return;
+    }
+
+  open_report (self, zicha_report_get_uuid (revision));
 }
 
 static void
@@ -328,6 +416,110 @@ static void
 show_sidebar_clicked_cb (ZichaReportEditor *self)
 {
   adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
+}
+
+/* Search --------------------------------------------------------------------- */
+
+#define MAX_SEARCH_RESULTS 30
+
+static gboolean
+item_matches (ZichaFormItem *item,
+              const char    *needle)
+{
+  const ZichaLocalizedText *label = zicha_form_item_get_label (item);
+  g_autofree char *zh = g_utf8_casefold (zicha_localized_text_get_zh (label), -1);
+  g_autofree char *en = g_utf8_casefold (zicha_localized_text_get_en (label), -1);
+
+  return strstr (zh, needle) != NULL || strstr (en, needle) != NULL ||
+         strstr (zicha_form_item_get_path (item), needle) != NULL;
+}
+
+static void
+search_changed_cb (ZichaReportEditor *self)
+{
+  ZichaForm *form = zicha_report_session_get_form (self->session);
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
+  g_autofree char *needle = g_utf8_casefold (g_strstrip (g_strdup (text)), -1);
+  guint n = zicha_form_get_n_all_items (form);
+  guint found = 0;
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->search_results))) != NULL)
+    gtk_list_box_remove (self->search_results, child);
+
+  for (guint i = 0; i < n && *needle != '\0' && found < MAX_SEARCH_RESULTS; i++)
+    {
+      ZichaFormItem *item = zicha_form_get_all_item (form, i);
+      ZichaFormItem *table = zicha_form_item_get_table (item);
+      ZichaFormSection *section = zicha_form_item_get_section (table != NULL ? table : item);
+      GtkWidget *row;
+
+      if (!item_matches (item, needle))
+        continue;
+
+      row = adw_action_row_new ();
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row),
+                                     zicha_localized_text_get_for_locale (zicha_form_item_get_label (item)));
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row),
+                                   zicha_localized_text_get_for_locale (zicha_form_section_get_title (section)));
+      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+      g_object_set_data (G_OBJECT (row), "item", item);
+      gtk_list_box_append (self->search_results, row);
+      found++;
+    }
+
+  if (*needle != '\0' && found == 0)
+    {
+      GtkWidget *row = adw_action_row_new ();
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("No question matches"));
+      gtk_list_box_append (self->search_results, row);
+    }
+
+  gtk_widget_set_visible (self->search_results_window, *needle != '\0');
+}
+
+static void
+jump_to_result (ZichaReportEditor *self,
+                GtkListBoxRow     *row)
+{
+  ZichaFormItem *item = row != NULL ? g_object_get_data (G_OBJECT (row), "item") : NULL;
+
+  if (item == NULL)
+    return;
+
+  gtk_toggle_button_set_active (self->search_button, FALSE);
+  zicha_report_editor_focus_item (self, item);
+}
+
+static void
+search_result_activated_cb (ZichaReportEditor *self,
+                            GtkListBoxRow     *row)
+{
+  jump_to_result (self, row);
+}
+
+static void
+search_activate_cb (ZichaReportEditor *self)
+{
+  jump_to_result (self, gtk_list_box_get_row_at_index (self->search_results, 0));
+}
+
+static void
+search_stop_cb (ZichaReportEditor *self)
+{
+  gtk_toggle_button_set_active (self->search_button, FALSE);
+}
+
+static void
+search_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  ZichaReportEditor *self = ZICHA_REPORT_EDITOR (widget);
+
+  gtk_toggle_button_set_active (self->search_button, TRUE);
+  gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
 }
 
 /* Building ------------------------------------------------------------------ */
@@ -442,6 +634,15 @@ zicha_report_editor_class_init (ZichaReportEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ZichaReportEditor, read_only_revealer);
   gtk_widget_class_bind_template_child (widget_class, ZichaReportEditor, read_only_label);
   gtk_widget_class_bind_template_child (widget_class, ZichaReportEditor, save_label);
+  gtk_widget_class_bind_template_child (widget_class, ZichaReportEditor, search_button);
+  gtk_widget_class_bind_template_child (widget_class, ZichaReportEditor, search_bar);
+  gtk_widget_class_bind_template_child (widget_class, ZichaReportEditor, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, ZichaReportEditor, search_results_window);
+  gtk_widget_class_bind_template_child (widget_class, ZichaReportEditor, search_results);
+  gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, search_activate_cb);
+  gtk_widget_class_bind_template_callback (widget_class, search_stop_cb);
+  gtk_widget_class_bind_template_callback (widget_class, search_result_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, section_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, show_sidebar_clicked_cb);
 
@@ -450,6 +651,9 @@ zicha_report_editor_class_init (ZichaReportEditorClass *klass)
   gtk_widget_class_install_action (widget_class, "report.next-section", NULL, next_section_action);
   gtk_widget_class_install_action (widget_class, "report.previous-section", NULL, previous_section_action);
   gtk_widget_class_install_action (widget_class, "report.close", NULL, close_action);
+  gtk_widget_class_install_action (widget_class, "report.finalize", NULL, finalize_action);
+  gtk_widget_class_install_action (widget_class, "report.search", NULL, search_action);
+  gtk_widget_class_install_action (widget_class, "report.new-revision", NULL, new_revision_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Page_Down, GDK_CONTROL_MASK, "report.next-section", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Page_Up, GDK_CONTROL_MASK, "report.previous-section", NULL);

@@ -17,6 +17,8 @@ struct _ZichaReportRow
   ZichaReport  *report;
 
   GtkLabel     *state_label;
+  GtkLevelBar  *progress_bar;
+  char         *subtitle;
   GtkButton    *copy_button;
   GtkButton    *delete_button;
 };
@@ -56,6 +58,7 @@ zicha_report_row_dispose (GObject *object)
 
   gtk_widget_dispose_template (GTK_WIDGET (self), ZICHA_TYPE_REPORT_ROW);
   g_clear_object (&self->report);
+  g_clear_pointer (&self->subtitle, g_free);
 
   G_OBJECT_CLASS (zicha_report_row_parent_class)->dispose (object);
 }
@@ -70,6 +73,7 @@ zicha_report_row_class_init (ZichaReportRowClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class, APP_RESOURCE_PATH "/ui/zicha-report-row.ui");
   gtk_widget_class_bind_template_child (widget_class, ZichaReportRow, state_label);
+  gtk_widget_class_bind_template_child (widget_class, ZichaReportRow, progress_bar);
   gtk_widget_class_bind_template_child (widget_class, ZichaReportRow, copy_button);
   gtk_widget_class_bind_template_child (widget_class, ZichaReportRow, delete_button);
 }
@@ -117,6 +121,7 @@ zicha_report_row_new (ZichaReport *report,
   g_ptr_array_add (parts, NULL);
   subtitle = g_strjoinv (" · ", (char **) parts->pdata);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (self), subtitle);
+  self->subtitle = g_steal_pointer (&subtitle);
 
   gtk_label_set_label (self->state_label, zicha_report_state_get_label (state));
   gtk_widget_add_css_class (GTK_WIDGET (self->state_label), zicha_report_state_to_string (state));
@@ -138,4 +143,31 @@ zicha_report_row_get_report (ZichaReportRow *self)
   g_return_val_if_fail (ZICHA_IS_REPORT_ROW (self), NULL);
 
   return self->report;
+}
+
+void
+zicha_report_row_set_progress (ZichaReportRow *self,
+                               guint           answered,
+                               guint           required,
+                               guint           errors)
+{
+  g_autofree char *done = NULL;
+  g_autofree char *subtitle = NULL;
+  guint percent;
+
+  g_return_if_fail (ZICHA_IS_REPORT_ROW (self));
+
+  percent = required > 0 ? answered * 100 / required : 100;
+  if (errors > 0)
+    done = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                         "%u%% answered, %u error",
+                                         "%u%% answered, %u errors", errors),
+                            percent, errors);
+  else
+    done = g_strdup_printf (_("%u%% answered"), percent);
+
+  subtitle = g_strdup_printf ("%s · %s", self->subtitle, done);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (self), subtitle);
+  gtk_level_bar_set_value (self->progress_bar, required > 0 ? (double) answered / required : 1.0);
+  gtk_widget_set_visible (GTK_WIDGET (self->progress_bar), zicha_report_is_editable (self->report));
 }

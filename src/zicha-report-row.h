@@ -21,5 +21,10 @@ GtkWidget   *zicha_report_row_new        (ZichaReport *report,
                                           ZichaForm   *form,
                                           const GDate *today);
 ZichaReport *zicha_report_row_get_report (ZichaReportRow *self);
+/* Shows how far the report is: required answers given, and errors. */
+void         zicha_report_row_set_progress (ZichaReportRow *self,
+                                            guint           answered,
+                                            guint           required,
+                                            guint           errors);
 
 G_END_DECLS

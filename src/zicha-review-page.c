@@ -95,8 +95,6 @@ validated_cb (ZichaReviewPage *self,
                                    "Warnings are worth a look but do not block it.")
                                : _("Nothing blocks finalizing. Read the warnings, if any, then finalize."));
 
-  gtk_widget_set_sensitive (self->finalize_button,
-                            errors == 0 && zicha_report_session_is_editable (self->session));
 
   for (guint i = 0; i < n && i < MAX_LISTED_PROBLEMS; i++)
     {
@@ -196,8 +194,8 @@ zicha_review_page_new (ZichaReportSession *session)
   gtk_widget_set_margin_top (button, 12);
   gtk_widget_add_css_class (button, "pill");
   gtk_widget_add_css_class (button, "suggested-action");
+  /* Enabled by the action: only a draft without errors. */
   gtk_widget_set_visible (button, zicha_report_session_is_editable (session));
-  gtk_widget_set_sensitive (button, FALSE);
   adw_preferences_group_add (self->summary_group, button);
   self->finalize_button = button;
   adw_preferences_page_add (ADW_PREFERENCES_PAGE (self), self->summary_group);

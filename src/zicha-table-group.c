@@ -19,6 +19,8 @@ struct _ZichaTableGroup
   ZichaReportSession  *session;
   ZichaFormItem       *table;
   GPtrArray           *rows;   /* the AdwActionRows shown */
+  GtkWidget           *add_button;
+  gboolean             relevant;
 };
 
 G_DEFINE_FINAL_TYPE (ZichaTableGroup, zicha_table_group, ADW_TYPE_PREFERENCES_GROUP)
@@ -174,6 +176,27 @@ zicha_table_group_reload (ZichaTableGroup *self)
   n = g_strv_length (rows);
   editable = zicha_report_session_is_editable (self->session);
 
+  if (self->add_button != NULL)
+    gtk_widget_set_visible (self->add_button, self->relevant);
+
+  /* The form asks for this table only after some answers (e.g. a number
+   * of systems above 0); say so instead of showing an empty table. */
+  if (!self->relevant)
+    {
+      GtkWidget *row = adw_action_row_new ();
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("Not needed given the answers so far"));
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row),
+                                   _("This table is filled in when an earlier answer calls for it, "
+                                     "for example a number of systems above zero."));
+      adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 3);
+      gtk_widget_add_css_class (row, "dim-label");
+      adw_preferences_group_add (ADW_PREFERENCES_GROUP (self), row);
+      g_ptr_array_add (self->rows, row);
+      if (n == 0)
+        return;
+    }
+
   for (guint i = 0; i < n; i++)
     {
       g_autofree char *title = NULL;
@@ -248,6 +271,19 @@ session_changed_cb (ZichaTableGroup *self,
 }
 
 static void
+validated_cb (ZichaTableGroup *self,
+              ZichaValidation *validation)
+{
+  gboolean relevant = zicha_validation_is_relevant (validation, self->table, NULL);
+
+  if (relevant != self->relevant)
+    {
+      self->relevant = relevant;
+      zicha_table_group_reload (self);
+    }
+}
+
+static void
 rows_changed_cb (ZichaTableGroup *self,
                  ZichaFormItem   *table)
 {
@@ -307,7 +343,12 @@ zicha_table_group_new (ZichaReportSession *session,
       gtk_widget_add_css_class (add, "flat");
       g_signal_connect_object (add, "clicked", G_CALLBACK (add_clicked_cb), self, G_CONNECT_SWAPPED);
       adw_preferences_group_set_header_suffix (ADW_PREFERENCES_GROUP (self), add);
+      self->add_button = add;
     }
+
+  self->relevant = zicha_report_session_get_validation (session) == NULL ||
+                   zicha_validation_is_relevant (zicha_report_session_get_validation (session), table, NULL);
+  g_signal_connect_object (session, "validated", G_CALLBACK (validated_cb), self, G_CONNECT_SWAPPED);
 
   g_signal_connect_object (session, "changed", G_CALLBACK (session_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (session, "rows-changed", G_CALLBACK (rows_changed_cb), self, G_CONNECT_SWAPPED);

@@ -9,7 +9,9 @@
 
 #include <glib/gi18n.h>
 
+#include "zicha-demo.h"
 #include "zicha-new-report-dialog.h"
+#include "zicha-report-session.h"
 #include "zicha-report-editor.h"
 #include "zicha-report-row.h"
 #include "zicha-window.h"
@@ -30,6 +32,9 @@ struct _ZichaWindow
   GtkListBox           *report_list;
   GtkLabel             *deadline_label;
   GtkButton            *restore_button;
+
+  guint                 progress_source;  /* fills in the rows' progress after the first frame */
+  GtkWidget            *progress_next;    /* the next row to fill in */
 };
 
 G_DEFINE_FINAL_TYPE (ZichaWindow, zicha_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -75,6 +80,58 @@ show_problem (ZichaWindow  *self,
   gtk_stack_set_visible_child_name (self->start_stack, "problem");
 }
 
+/* One row per main-loop turn, so the list appears at once and the
+ * progress of each report follows. */
+static gboolean
+fill_progress_cb (gpointer data)
+{
+  ZichaWindow *self = data;
+  ZichaApplication *app = get_application (self);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ZichaAnswers) answers = NULL;
+  g_autoptr(ZichaValidation) validation = NULL;
+  ZichaReportRow *row;
+  ZichaReport *report;
+  ZichaStore *store;
+  ZichaForm *form;
+  guint answered = 0, required = 0;
+
+  if (self->progress_next == NULL)
+    {
+      self->progress_source = 0;
+      return G_SOURCE_REMOVE;
+    }
+
+  row = ZICHA_REPORT_ROW (self->progress_next);
+  self->progress_next = gtk_widget_get_next_sibling (self->progress_next);
+  report = zicha_report_row_get_report (row);
+
+  store = zicha_application_get_store (app, NULL);
+  form = zicha_application_get_form (app, zicha_report_get_form_id (report),
+                                     zicha_report_get_form_version (report), NULL);
+  if (store == NULL || form == NULL)
+    return G_SOURCE_CONTINUE;
+
+  answers = zicha_store_load_answers (store, form, zicha_report_get_uuid (report), &error);
+  if (answers == NULL)
+    {
+      g_message ("Could not read report %s: %s", zicha_report_get_uuid (report), error->message);
+      return G_SOURCE_CONTINUE;
+    }
+
+  validation = zicha_validate (answers, NULL);
+  for (guint i = 0; i < zicha_form_get_n_sections (form); i++)
+    {
+      const ZichaSectionProgress *progress = zicha_validation_get_progress (validation, i);
+
+      answered += progress->answered_required;
+      required += progress->total_required;
+    }
+  zicha_report_row_set_progress (row, answered, required, zicha_validation_get_n_errors (validation));
+
+  return G_SOURCE_CONTINUE;
+}
+
 /* Reads the reports again and shows the list, the empty state or what
  * keeps the database from opening. */
 static void
@@ -90,6 +147,8 @@ zicha_window_reload (ZichaWindow *self)
   GDate today;
 
   g_clear_error (&self->store_error);
+  g_clear_handle_id (&self->progress_source, g_source_remove);
+  self->progress_next = NULL;
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->report_list))) != NULL)
     gtk_list_box_remove (self->report_list, child);
 
@@ -130,28 +189,47 @@ zicha_window_reload (ZichaWindow *self)
     }
 
   gtk_stack_set_visible_child_name (self->start_stack, reports->len > 0 ? "reports" : "empty");
+
+  self->progress_next = gtk_widget_get_first_child (GTK_WIDGET (self->report_list));
+  self->progress_source = g_idle_add_full (G_PRIORITY_LOW, fill_progress_cb, self, NULL);
 }
 
 /* Report editor --------------------------------------------------------- */
 
-static void
-remove_editor (ZichaWindow *self)
+typedef struct
 {
+  ZichaWindow *window;
+  GtkWidget   *editor;
+} RetiredEditor;
+
+static gboolean
+remove_retired_editor_cb (gpointer data)
+{
+  RetiredEditor *retired = data;
+
+  if (gtk_widget_get_parent (retired->editor) == GTK_WIDGET (retired->window->main_stack))
+    gtk_stack_remove (retired->window->main_stack, retired->editor);
+  g_object_unref (retired->editor);
+  g_object_unref (retired->window);
+  g_free (retired);
+  return G_SOURCE_REMOVE;
+}
+
+/* Takes the editor off the window. Not at once: this often runs inside
+ * one of the editor's own signal handlers. */
+static void
+retire_editor (ZichaWindow *self)
+{
+  RetiredEditor *retired;
+
   if (self->editor == NULL)
     return;
 
-  gtk_stack_remove (self->main_stack, GTK_WIDGET (self->editor));
+  retired = g_new0 (RetiredEditor, 1);
+  retired->window = g_object_ref (self);
+  retired->editor = g_object_ref (GTK_WIDGET (self->editor));
   self->editor = NULL;
-}
-
-static gboolean
-remove_closed_editor_cb (gpointer data)
-{
-  g_autoptr(ZichaWindow) self = data;
-
-  if (self->editor != NULL && gtk_stack_get_visible_child (self->main_stack) != GTK_WIDGET (self->editor))
-    remove_editor (self);
-  return G_SOURCE_REMOVE;
+  g_idle_add (remove_retired_editor_cb, retired);
 }
 
 static void
@@ -159,9 +237,8 @@ editor_closed_cb (ZichaWindow       *self,
                   ZichaReportEditor *editor)
 {
   gtk_stack_set_visible_child_name (self->main_stack, "start");
+  retire_editor (self);
   zicha_window_reload (self);
-  /* Not while the editor is still emitting its signal. */
-  g_idle_add (remove_closed_editor_cb, g_object_ref (self));
 }
 
 void
@@ -190,11 +267,11 @@ zicha_window_open_report (ZichaWindow *self,
       return;
     }
 
-  remove_editor (self);
+  retire_editor (self);
   self->editor = zicha_report_editor_new (store, form, report);
   g_signal_connect_object (self->editor, "closed", G_CALLBACK (editor_closed_cb), self, G_CONNECT_SWAPPED);
-  gtk_stack_add_named (self->main_stack, GTK_WIDGET (self->editor), "report");
-  gtk_stack_set_visible_child_name (self->main_stack, "report");
+  gtk_stack_add_child (self->main_stack, GTK_WIDGET (self->editor));
+  gtk_stack_set_visible_child (self->main_stack, GTK_WIDGET (self->editor));
 }
 
 ZichaReportEditor *
@@ -261,6 +338,30 @@ new_report_action (GtkWidget  *widget,
 }
 
 static void
+create_example_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  ZichaWindow *self = ZICHA_WINDOW (widget);
+  ZichaApplication *app = get_application (self);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ZichaReport) report = NULL;
+  ZichaStore *store = zicha_application_get_store (app, &error);
+  ZichaForm *form = store != NULL ? zicha_application_get_default_form (app, &error) : NULL;
+
+  if (form != NULL)
+    report = zicha_demo_create_report (store, form, &error);
+  if (report == NULL)
+    {
+      show_error (self, _("The Example Report Could Not Be Created"), error);
+      return;
+    }
+
+  zicha_window_reload (self);
+  zicha_window_open_report (self, zicha_report_get_uuid (report));
+}
+
+static void
 open_report_action (GtkWidget  *widget,
                     const char *action_name,
                     GVariant   *parameter)
@@ -296,9 +397,22 @@ copy_report_create_cb (ZichaNewReportDialog *dialog,
   g_autoptr(GError) error = NULL;
   g_autoptr(ZichaReport) copy = NULL;
   ZichaStore *store = zicha_application_get_store (app, &error);
+  g_autoptr(ZichaReport) source = NULL;
+  ZichaForm *form = NULL;
 
   if (store != NULL)
-    copy = zicha_store_copy_report (store, request->source_uuid, year, NULL, &error);
+    source = zicha_store_get_report (store, request->source_uuid, &error);
+  if (source != NULL)
+    form = zicha_application_get_form (app, zicha_report_get_form_id (source),
+                                       zicha_report_get_form_version (source), &error);
+  if (form != NULL)
+    {
+      /* Last year's dates and counts are kept but flagged for review. */
+      g_auto(GStrv) review = zicha_form_dup_review_keys (form);
+
+      copy = zicha_store_copy_report (store, request->source_uuid, year,
+                                      (const char * const *) review, &error);
+    }
   if (copy != NULL && !zicha_store_set_unit (store, zicha_report_get_uuid (copy), unit_name, unit_code, &error))
     g_clear_object (&copy);
   if (copy == NULL)
@@ -451,6 +565,8 @@ zicha_window_dispose (GObject *object)
 {
   ZichaWindow *self = ZICHA_WINDOW (object);
 
+  g_clear_handle_id (&self->progress_source, g_source_remove);
+  self->progress_next = NULL;
   gtk_widget_dispose_template (GTK_WIDGET (self), ZICHA_TYPE_WINDOW);
   self->editor = NULL;
   g_clear_object (&self->settings);
@@ -479,6 +595,7 @@ zicha_window_class_init (ZichaWindowClass *klass)
 
   gtk_widget_class_install_action (widget_class, "win.new-report", NULL, new_report_action);
   gtk_widget_class_install_action (widget_class, "win.open-report", "s", open_report_action);
+  gtk_widget_class_install_action (widget_class, "win.create-example", NULL, create_example_action);
   gtk_widget_class_install_action (widget_class, "win.copy-report", "s", copy_report_action);
   gtk_widget_class_install_action (widget_class, "win.delete-report", "s", delete_report_action);
   gtk_widget_class_install_action (widget_class, "win.restore-backup", NULL, restore_backup_action);

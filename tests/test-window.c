@@ -13,8 +13,11 @@
 #include "zicha-application.h"
 #include "zicha-field-row.h"
 #include "zicha-new-report-dialog.h"
+#include "zicha-preferences-window.h"
 #include "zicha-report-editor.h"
+#include "zicha-row-editor.h"
 #include "zicha-section-page.h"
+#include "zicha-table-group.h"
 #include "zicha-i18n.h"
 #include "zicha-test.h"
 #include "zicha-ui-test.h"
@@ -227,8 +230,73 @@ test_window_new_report_and_fill (void)
       shot = zicha_ui_test_screenshot (GTK_WIDGET (window), page_name);
     }
 
+  /* A table: add a row through the session, edit it in its own window. */
+  {
+    ZichaReportSession *session = zicha_report_editor_get_session (editor);
+    ZichaForm *form = zicha_report_session_get_form (session);
+    ZichaFormItem *systems = zicha_form_lookup_item (form, "system_list.systems", NULL);
+    ZichaTableGroup *group;
+    GtkWindow *row_editor;
+    g_autofree char *row_uuid = NULL;
+
+    CU_ASSERT_PTR_NOT_NULL_FATAL (systems);
+    /* The systems table is asked for once there are systems. */
+    CU_ASSERT_TRUE_FATAL (zicha_report_session_set_text (session, zicha_form_lookup_item (form, "basic.systems_total", NULL),
+                                                          NULL, "1", FALSE, &error));
+    zicha_ui_test_settle (400);
+    zicha_report_editor_focus_item (editor, systems);
+    page = ZICHA_SECTION_PAGE (zicha_report_editor_get_page (editor, zicha_report_editor_get_section (editor)));
+    group = zicha_section_page_lookup_table (page, systems);
+    CU_ASSERT_PTR_NOT_NULL_FATAL (group);
+
+    row_uuid = zicha_report_session_add_row (session, systems, &error);
+    CU_ASSERT_PTR_NOT_NULL_FATAL (row_uuid);
+    zicha_table_group_edit_row (group, row_uuid);
+    row_editor = zicha_ui_test_find_toplevel (ZICHA_TYPE_ROW_EDITOR);
+    CU_ASSERT_PTR_NOT_NULL_FATAL (row_editor);
+    CU_ASSERT_TRUE_FATAL (zicha_ui_test_wait_mapped (GTK_WIDGET (row_editor), 5000));
+    zicha_ui_test_settle (400);
+    g_free (zicha_ui_test_screenshot (GTK_WIDGET (row_editor), screenshot_name_static ("table-row-editor")));
+    gtk_window_destroy (row_editor);
+    zicha_ui_test_settle (100);
+    g_free (zicha_ui_test_screenshot (GTK_WIDGET (window), screenshot_name_static ("table-one-row")));
+
+    /* Adding the row is one undo step. */
+    gtk_widget_activate_action (GTK_WIDGET (editor), "report.undo", NULL);
+    zicha_ui_test_settle (100);
+    {
+      g_auto(GStrv) table_rows = zicha_report_session_list_rows (session, systems);
+      CU_ASSERT_EQUAL (g_strv_length (table_rows), 0);
+    }
+  }
+
+  /* Search jumps to a question. */
+  {
+    ZichaForm *form = zicha_report_session_get_form (zicha_report_editor_get_session (editor));
+    ZichaFormItem *address = zicha_form_lookup_item (form, "basic.address", NULL);
+    GtkWidget *entry;
+
+    gtk_widget_activate_action (GTK_WIDGET (editor), "report.search", NULL);
+    entry = zicha_ui_test_find_descendant (GTK_WIDGET (editor), GTK_TYPE_SEARCH_ENTRY);
+    CU_ASSERT_PTR_NOT_NULL_FATAL (entry);
+    gtk_editable_set_text (GTK_EDITABLE (entry), "单位地址");
+    zicha_ui_test_settle (400);
+    g_free (zicha_ui_test_screenshot (GTK_WIDGET (window), screenshot_name_static ("search")));
+    g_signal_emit_by_name (entry, "activate");
+    zicha_ui_test_settle (100);
+    CU_ASSERT_EQUAL (zicha_report_editor_get_section (editor),
+                     zicha_form_section_get_index (zicha_form_item_get_section (address)));
+  }
+
+  /* Dark style. */
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_DARK);
+  zicha_report_editor_show_section (editor, 1);
+  zicha_ui_test_settle (300);
+  g_free (zicha_ui_test_screenshot (GTK_WIDGET (window), screenshot_name_static ("dark")));
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_DEFAULT);
+
   /* Looking at the pages answered nothing by itself: the log holds only
-   * the two edits made above (and the undo of the second). */
+   * the edits made above (name, code, count, table row) and undos. */
   {
     g_autoptr(GPtrArray) changes = zicha_store_list_changes (store, zicha_report_get_uuid (reports->pdata[0]), &error);
     guint edits = 0;
@@ -236,7 +304,7 @@ test_window_new_report_and_fill (void)
     for (guint i = 0; i < changes->len; i++)
       if (g_str_equal (((ZichaChange *) changes->pdata[i])->origin, "edit"))
         edits++;
-    CU_ASSERT_EQUAL (edits, 2);
+    CU_ASSERT_EQUAL (edits, 4);
   }
 
   /* Back to the list. */
@@ -244,6 +312,133 @@ test_window_new_report_and_fill (void)
   zicha_ui_test_settle (300);
   CU_ASSERT_PTR_NULL (zicha_window_get_editor (ZICHA_WINDOW (window)));
   path = zicha_ui_test_screenshot (GTK_WIDGET (window), screenshot_name_static ("start-one-report"));
+}
+
+static void
+test_window_narrow (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) reports = NULL;
+  ZichaStore *store = zicha_application_get_store (app, &error);
+  ZichaWindow *narrow;
+
+  reports = zicha_store_list_reports (store, &error);
+  CU_ASSERT_TRUE_FATAL (reports != NULL && reports->len > 0);
+
+  /* 800 px: the smallest width the layout is made for. */
+  narrow = zicha_window_new (app);
+  gtk_window_set_default_size (GTK_WINDOW (narrow), 800, 600);
+  gtk_window_present (GTK_WINDOW (narrow));
+  CU_ASSERT_TRUE_FATAL (zicha_ui_test_wait_mapped (GTK_WIDGET (narrow), 5000));
+  zicha_window_open_report (narrow, zicha_report_get_uuid (reports->pdata[0]));
+  zicha_ui_test_settle (400);
+  CU_ASSERT_TRUE (gtk_widget_get_width (GTK_WIDGET (narrow)) <= 820);
+  g_free (zicha_ui_test_screenshot (GTK_WIDGET (narrow), screenshot_name_static ("narrow-800")));
+
+  /* Narrower still (a phone-sized window): the sidebar folds away. */
+  gtk_window_destroy (GTK_WINDOW (narrow));
+  narrow = zicha_window_new (app);
+  gtk_window_set_default_size (GTK_WINDOW (narrow), 400, 700);
+  gtk_window_present (GTK_WINDOW (narrow));
+  CU_ASSERT_TRUE_FATAL (zicha_ui_test_wait_mapped (GTK_WIDGET (narrow), 5000));
+  zicha_window_open_report (narrow, zicha_report_get_uuid (reports->pdata[0]));
+  zicha_ui_test_settle (400);
+  g_free (zicha_ui_test_screenshot (GTK_WIDGET (narrow), screenshot_name_static ("narrow-400")));
+  gtk_window_destroy (GTK_WINDOW (narrow));
+  zicha_ui_test_settle (100);
+}
+
+static void
+test_window_example_fill_and_finalize (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ZichaReport) after = NULL;
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (app));
+  ZichaStore *store = zicha_application_get_store (app, &error);
+  ZichaReportEditor *editor;
+  ZichaReportSession *session;
+  ZichaSectionPage *page;
+  GPtrArray *rows;
+  GtkWindow *dialog;
+  g_autofree char *uuid = NULL;
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.create-example", NULL);
+  zicha_ui_test_settle (300);
+  editor = zicha_window_get_editor (ZICHA_WINDOW (window));
+  CU_ASSERT_PTR_NOT_NULL_FATAL (editor);
+  session = zicha_report_editor_get_session (editor);
+  uuid = g_strdup (zicha_report_session_get_uuid (session));
+
+  /* Fill the first section again through its widgets, as a user would:
+   * clear each text field, type the value back, and check the store. */
+  page = ZICHA_SECTION_PAGE (zicha_report_editor_get_page (editor, 0));
+  rows = zicha_section_page_get_rows (page);
+  for (guint i = 0; i < rows->len; i++)
+    {
+      ZichaFieldRow *row = rows->pdata[i];
+      GtkWidget *input = zicha_field_row_get_input (row);
+      g_autofree char *typed = NULL;
+      g_autofree char *stored = NULL;
+
+      if (!GTK_IS_EDITABLE (input))
+        continue;
+
+      typed = g_strdup (gtk_editable_get_text (GTK_EDITABLE (input)));
+      CU_ASSERT_TRUE (*typed != '\0');
+      gtk_editable_set_text (GTK_EDITABLE (input), "");
+      gtk_editable_set_text (GTK_EDITABLE (input), typed);
+      stored = zicha_report_session_get_text (session, zicha_field_row_get_item (row), NULL);
+      ZICHA_ASSERT_STR_EQ (stored, typed);
+    }
+  zicha_ui_test_settle (500);
+  g_free (zicha_ui_test_screenshot (GTK_WIDGET (window), screenshot_name_static ("example-header")));
+
+  /* The review page has nothing blocking; finalize through the dialog. */
+  zicha_report_editor_show_section (editor, zicha_form_get_n_sections (zicha_report_session_get_form (session)));
+  zicha_ui_test_settle (300);
+  g_free (zicha_ui_test_screenshot (GTK_WIDGET (window), screenshot_name_static ("review-ready")));
+  CU_ASSERT_EQUAL (zicha_validation_get_n_errors (zicha_report_session_get_validation (session)), 0);
+
+  gtk_widget_activate_action (GTK_WIDGET (editor), "report.finalize", NULL);
+  dialog = zicha_ui_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+  CU_ASSERT_PTR_NOT_NULL_FATAL (dialog);
+  CU_ASSERT_TRUE_FATAL (zicha_ui_test_wait_mapped (GTK_WIDGET (dialog), 5000));
+  zicha_ui_test_settle (200);
+  g_free (zicha_ui_test_screenshot (GTK_WIDGET (dialog), screenshot_name_static ("finalize-dialog")));
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "finalize");
+  zicha_ui_test_settle (500);
+
+  after = zicha_store_get_report (store, uuid, &error);
+  CU_ASSERT_PTR_NOT_NULL_FATAL (after);
+  CU_ASSERT_EQUAL (zicha_report_get_state (after), ZICHA_REPORT_FINALIZED);
+  CU_ASSERT_EQUAL (strlen (zicha_report_get_digest (after)), 64);
+
+  /* It reopens read-only, with the banner. */
+  editor = zicha_window_get_editor (ZICHA_WINDOW (window));
+  CU_ASSERT_PTR_NOT_NULL_FATAL (editor);
+  CU_ASSERT_FALSE (zicha_report_session_is_editable (zicha_report_editor_get_session (editor)));
+  zicha_report_editor_show_section (editor, 1);
+  zicha_ui_test_settle (300);
+  g_free (zicha_ui_test_screenshot (GTK_WIDGET (window), screenshot_name_static ("finalized-read-only")));
+
+  gtk_widget_activate_action (GTK_WIDGET (editor), "report.close", NULL);
+  zicha_ui_test_settle (300);
+}
+
+static void
+test_window_preferences (void)
+{
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (app));
+  GtkWindow *preferences;
+
+  g_action_group_activate_action (G_ACTION_GROUP (app), "preferences", NULL);
+  preferences = zicha_ui_test_find_toplevel (ZICHA_TYPE_PREFERENCES_WINDOW);
+  CU_ASSERT_PTR_NOT_NULL_FATAL (preferences);
+  CU_ASSERT_PTR_EQUAL (gtk_window_get_transient_for (preferences), window);
+  CU_ASSERT_TRUE_FATAL (zicha_ui_test_wait_mapped (GTK_WIDGET (preferences), 5000));
+  zicha_ui_test_settle (200);
+  g_free (zicha_ui_test_screenshot (GTK_WIDGET (preferences), screenshot_name_static ("preferences")));
+  gtk_window_destroy (preferences);
 }
 
 int
@@ -254,6 +449,9 @@ main (void)
     { "/window/single-instance", test_window_single_instance },
     { "/window/about", test_window_about },
     { "/window/new-report-and-fill", test_window_new_report_and_fill },
+    { "/window/narrow", test_window_narrow },
+    { "/window/example-fill-and-finalize", test_window_example_fill_and_finalize },
+    { "/window/preferences", test_window_preferences },
     { NULL, NULL }
   };
 
