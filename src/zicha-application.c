@@ -139,6 +139,7 @@ zicha_application_startup (GApplication *app)
   static const char *redo_accels[] = { "<Control><Shift>z", NULL };
   static const char *find_accels[] = { "<Control>f", NULL };
   static const char *preferences_accels[] = { "<Control>comma", NULL };
+  static const char *import_accels[] = { "<Control>o", NULL };
 
   G_APPLICATION_CLASS (zicha_application_parent_class)->startup (app);
 
@@ -150,6 +151,7 @@ zicha_application_startup (GApplication *app)
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "report.redo", redo_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "report.search", find_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.preferences", preferences_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.import-report", import_accels);
 }
 
 static void

@@ -10,6 +10,8 @@
 
 #include <glib/gi18n.h>
 
+#include "zicha-package.h"
+#include "zicha-preview-window.h"
 #include "zicha-report-editor.h"
 #include "zicha-review-page.h"
 #include "zicha-section-page.h"
@@ -20,7 +22,8 @@ struct _ZichaReportEditor
   AdwBin              parent_instance;
 
   ZichaReportSession *session;
-  GPtrArray          *pages;   /* ZichaSectionPage in form order, then the review page */
+  GPtrArray          *pages;   /* ZichaSectionPage in form order, then the review page;
+                                * NULL until first shown */
   GPtrArray          *status_labels;  /* per sidebar row: progress and problems */
   guint               current;
 
@@ -80,18 +83,47 @@ update_actions (ZichaReportEditor *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "report.next-section", self->current + 1 < self->pages->len);
 }
 
+static void problem_activated_cb (ZichaReportEditor *self,
+                                  ZichaFormItem     *item,
+                                  const char        *row_uuid);
+
+/* Pages are built when first shown: opening a report with hundreds of
+ * table rows must not wait for pages nobody looked at yet. */
+static GtkWidget *
+ensure_page (ZichaReportEditor *self,
+             guint              index)
+{
+  ZichaForm *form = zicha_report_session_get_form (self->session);
+  GtkWidget *page = self->pages->pdata[index];
+
+  if (page != NULL)
+    return page;
+
+  if (index < zicha_form_get_n_sections (form))
+    page = zicha_section_page_new (self->session, zicha_form_get_section (form, index));
+  else
+    {
+      page = zicha_review_page_new (self->session);
+      g_signal_connect_object (page, "problem-activated", G_CALLBACK (problem_activated_cb), self, G_CONNECT_SWAPPED);
+    }
+
+  gtk_stack_add_child (self->page_stack, page);
+  self->pages->pdata[index] = page;
+  return page;
+}
+
 void
 zicha_report_editor_show_section (ZichaReportEditor *self,
                                   guint              index)
 {
-  ZichaSectionPage *page;
+  GtkWidget *page;
 
   g_return_if_fail (ZICHA_IS_REPORT_EDITOR (self));
   g_return_if_fail (index < self->pages->len);
 
   self->current = index;
-  page = self->pages->pdata[index];
-  gtk_stack_set_visible_child (self->page_stack, GTK_WIDGET (page));
+  page = ensure_page (self, index);
+  gtk_stack_set_visible_child (self->page_stack, page);
   adw_window_title_set_title (self->page_title, adw_preferences_page_get_title (ADW_PREFERENCES_PAGE (page)));
   {
     g_autofree char *position = g_strdup_printf (_("Section %u of %u"), index + 1, self->pages->len);
@@ -118,7 +150,7 @@ zicha_report_editor_get_page (ZichaReportEditor *self,
   g_return_val_if_fail (ZICHA_IS_REPORT_EDITOR (self), NULL);
   g_return_val_if_fail (index < self->pages->len, NULL);
 
-  return self->pages->pdata[index];
+  return ensure_page (self, index);
 }
 
 ZichaReportSession *
@@ -324,6 +356,73 @@ new_revision_action (GtkWidget  *widget,
 }
 
 static void
+preview_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  ZichaReportEditor *self = ZICHA_REPORT_EDITOR (widget);
+  ZichaPreviewWindow *preview;
+
+  preview = zicha_preview_window_new (GTK_WINDOW (gtk_widget_get_root (widget)), self->session);
+  gtk_window_present (GTK_WINDOW (preview));
+}
+
+static void
+export_response_cb (ZichaReportEditor    *self,
+                    int                   response,
+                    GtkFileChooserNative *chooser)
+{
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+
+  if (response != GTK_RESPONSE_ACCEPT)
+    goto out;
+
+  file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+  path = g_file_get_path (file);
+  if (path == NULL ||
+      !zicha_package_export (zicha_report_session_get_store (self->session),
+                             zicha_report_session_get_form (self->session),
+                             zicha_report_session_get_uuid (self->session),
+                             NULL, NULL, path, &error))
+    {
+      if (error == NULL)
+        g_set_error_literal (&error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+                             _("Packages can only be written to a local folder."));
+      show_error (self, _("The Package Was Not Written"), error);
+    }
+
+out:
+  g_object_unref (chooser);
+}
+
+static void
+export_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  ZichaReportEditor *self = ZICHA_REPORT_EDITOR (widget);
+  ZichaReport *report = zicha_report_session_get_report (self->session);
+  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+  g_autofree char *name = NULL;
+  GtkFileChooserNative *chooser;
+
+  name = g_strdup_printf ("%s-%d-r%d.zicha",
+                          *zicha_report_get_unit_name (report) != '\0' ? zicha_report_get_unit_name (report) : "zicha",
+                          zicha_report_get_year (report), zicha_report_get_revision (report));
+  chooser = gtk_file_chooser_native_new (_("Export Package"), GTK_WINDOW (gtk_widget_get_root (widget)),
+                                         GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), _("_Cancel"));
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
+  gtk_file_filter_set_name (filter, _("Zicha packages"));
+  gtk_file_filter_add_pattern (filter, "*.zicha");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  g_signal_connect_object (chooser, "response", G_CALLBACK (export_response_cb), self, G_CONNECT_SWAPPED);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+static void
 problem_activated_cb (ZichaReportEditor *self,
                       ZichaFormItem     *item,
                       const char        *row_uuid)
@@ -352,7 +451,7 @@ step_history (ZichaReportEditor *self,
 
   /* Show the user what changed, where it changed. */
   for (guint i = 0; i < self->pages->len; i++)
-    if (ZICHA_IS_SECTION_PAGE (self->pages->pdata[i]))
+    if (self->pages->pdata[i] != NULL && ZICHA_IS_SECTION_PAGE (self->pages->pdata[i]))
       zicha_section_page_reload (self->pages->pdata[i]);
   if (item != NULL)
     zicha_report_editor_focus_item (self, item);
@@ -564,23 +663,15 @@ build (ZichaReportEditor *self)
   for (guint i = 0; i < zicha_form_get_n_sections (form); i++)
     {
       ZichaFormSection *section = zicha_form_get_section (form, i);
-      GtkWidget *page = zicha_section_page_new (self->session, section);
 
       gtk_list_box_append (self->section_list,
                            make_section_row (self, zicha_localized_text_get_for_locale (zicha_form_section_get_title (section))));
-      gtk_stack_add_child (self->page_stack, page);
-      g_ptr_array_add (self->pages, page);
+      g_ptr_array_add (self->pages, NULL);
     }
 
   /* The last page: every problem, and finalizing. */
-  {
-    GtkWidget *review = zicha_review_page_new (self->session);
-
-    g_signal_connect_object (review, "problem-activated", G_CALLBACK (problem_activated_cb), self, G_CONNECT_SWAPPED);
-    gtk_list_box_append (self->section_list, make_section_row (self, _("Review and Finalize")));
-    gtk_stack_add_child (self->page_stack, review);
-    g_ptr_array_add (self->pages, review);
-  }
+  gtk_list_box_append (self->section_list, make_section_row (self, _("Review and Finalize")));
+  g_ptr_array_add (self->pages, NULL);
 
   if (!zicha_report_session_is_editable (self->session))
     {
@@ -653,11 +744,14 @@ zicha_report_editor_class_init (ZichaReportEditorClass *klass)
   gtk_widget_class_install_action (widget_class, "report.close", NULL, close_action);
   gtk_widget_class_install_action (widget_class, "report.finalize", NULL, finalize_action);
   gtk_widget_class_install_action (widget_class, "report.search", NULL, search_action);
+  gtk_widget_class_install_action (widget_class, "report.preview", NULL, preview_action);
+  gtk_widget_class_install_action (widget_class, "report.export", NULL, export_action);
   gtk_widget_class_install_action (widget_class, "report.new-revision", NULL, new_revision_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Page_Down, GDK_CONTROL_MASK, "report.next-section", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Page_Up, GDK_CONTROL_MASK, "report.previous-section", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Home, GDK_ALT_MASK, "report.close", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_p, GDK_CONTROL_MASK, "report.preview", NULL);
 }
 
 static void

@@ -11,6 +11,7 @@
 
 #include "zicha-demo.h"
 #include "zicha-new-report-dialog.h"
+#include "zicha-package.h"
 #include "zicha-report-session.h"
 #include "zicha-report-editor.h"
 #include "zicha-report-row.h"
@@ -33,9 +34,17 @@ struct _ZichaWindow
   GtkLabel             *deadline_label;
   GtkButton            *restore_button;
 
-  guint                 progress_source;  /* fills in the rows' progress after the first frame */
+  /* After the first frame, in idle turns: the rest of the rows, then each
+   * row's progress. Only what fits on screen is built before it. */
+  guint                 progress_source;
+  GPtrArray            *pending_reports;  /* ZichaReport without a row yet */
+  guint                 pending_next;
+  GDate                 today;
   GtkWidget            *progress_next;    /* the next row to fill in */
 };
+
+/* About a screenful. */
+#define FIRST_ROWS 10
 
 G_DEFINE_FINAL_TYPE (ZichaWindow, zicha_window, ADW_TYPE_APPLICATION_WINDOW)
 
@@ -82,6 +91,24 @@ show_problem (ZichaWindow  *self,
 
 /* One row per main-loop turn, so the list appears at once and the
  * progress of each report follows. */
+static void
+append_report_rows (ZichaWindow *self,
+                    guint        count)
+{
+  ZichaApplication *app = get_application (self);
+
+  for (; count > 0 && self->pending_next < self->pending_reports->len; count--, self->pending_next++)
+    {
+      ZichaReport *report = self->pending_reports->pdata[self->pending_next];
+      ZichaForm *form = zicha_application_get_form (app,
+                                                    zicha_report_get_form_id (report),
+                                                    zicha_report_get_form_version (report),
+                                                    NULL);
+
+      gtk_list_box_append (self->report_list, zicha_report_row_new (report, form, &self->today));
+    }
+}
+
 static gboolean
 fill_progress_cb (gpointer data)
 {
@@ -95,6 +122,14 @@ fill_progress_cb (gpointer data)
   ZichaStore *store;
   ZichaForm *form;
   guint answered = 0, required = 0;
+
+  if (self->pending_next < self->pending_reports->len)
+    {
+      append_report_rows (self, FIRST_ROWS);
+      if (self->progress_next == NULL)
+        self->progress_next = gtk_widget_get_first_child (GTK_WIDGET (self->report_list));
+      return G_SOURCE_CONTINUE;
+    }
 
   if (self->progress_next == NULL)
     {
@@ -144,11 +179,12 @@ zicha_window_reload (ZichaWindow *self)
   ZichaForm *default_form;
   ZichaStore *store;
   GtkWidget *child;
-  GDate today;
 
   g_clear_error (&self->store_error);
   g_clear_handle_id (&self->progress_source, g_source_remove);
   self->progress_next = NULL;
+  g_ptr_array_set_size (self->pending_reports, 0);
+  self->pending_next = 0;
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->report_list))) != NULL)
     gtk_list_box_remove (self->report_list, child);
 
@@ -163,8 +199,8 @@ zicha_window_reload (ZichaWindow *self)
       return;
     }
 
-  g_date_clear (&today, 1);
-  g_date_set_dmy (&today, g_date_time_get_day_of_month (now),
+  g_date_clear (&self->today, 1);
+  g_date_set_dmy (&self->today, g_date_time_get_day_of_month (now),
                   g_date_time_get_month (now), g_date_time_get_year (now));
 
   default_form = zicha_application_get_default_form (app, NULL);
@@ -178,15 +214,8 @@ zicha_window_reload (ZichaWindow *self)
     }
 
   for (guint i = 0; i < reports->len; i++)
-    {
-      ZichaReport *report = reports->pdata[i];
-      ZichaForm *form = zicha_application_get_form (app,
-                                                    zicha_report_get_form_id (report),
-                                                    zicha_report_get_form_version (report),
-                                                    NULL);
-
-      gtk_list_box_append (self->report_list, zicha_report_row_new (report, form, &today));
-    }
+    g_ptr_array_add (self->pending_reports, g_object_ref (reports->pdata[i]));
+  append_report_rows (self, FIRST_ROWS);
 
   gtk_stack_set_visible_child_name (self->start_stack, reports->len > 0 ? "reports" : "empty");
 
@@ -359,6 +388,66 @@ create_example_action (GtkWidget  *widget,
 
   zicha_window_reload (self);
   zicha_window_open_report (self, zicha_report_get_uuid (report));
+}
+
+static void
+import_response_cb (ZichaWindow          *self,
+                    int                   response,
+                    GtkFileChooserNative *chooser)
+{
+  ZichaApplication *app = get_application (self);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(ZichaReport) report = NULL;
+  ZichaPackageImportOutcome outcome = ZICHA_PACKAGE_IMPORT_NEW;
+  ZichaStore *store;
+  ZichaForm *form;
+
+  if (response != GTK_RESPONSE_ACCEPT)
+    goto out;
+
+  file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+  store = zicha_application_get_store (app, &error);
+  form = store != NULL ? zicha_application_get_default_form (app, &error) : NULL;
+  /* Read through GIO: the chosen file may come through the portal. */
+  if (form != NULL)
+    bytes = g_file_load_bytes (file, NULL, NULL, &error);
+  if (bytes != NULL)
+    report = zicha_package_import_bytes (store, form, bytes, zicha_package_limits_default (), &outcome, &error);
+  if (report == NULL)
+    {
+      show_error (self, _("The Package Was Not Imported"), error);
+      goto out;
+    }
+
+  show_toast (self, outcome == ZICHA_PACKAGE_IMPORT_ALREADY_PRESENT
+                    ? _("This report was already here; nothing was changed")
+                    : _("Report imported"));
+  zicha_window_reload (self);
+  zicha_window_open_report (self, zicha_report_get_uuid (report));
+
+out:
+  g_object_unref (chooser);
+}
+
+static void
+import_report_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  ZichaWindow *self = ZICHA_WINDOW (widget);
+  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+  GtkFileChooserNative *chooser;
+
+  chooser = gtk_file_chooser_native_new (_("Import Package"), GTK_WINDOW (self),
+                                         GTK_FILE_CHOOSER_ACTION_OPEN, _("_Import"), _("_Cancel"));
+  gtk_file_filter_set_name (filter, _("Zicha packages"));
+  gtk_file_filter_add_pattern (filter, "*.zicha");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  g_signal_connect_object (chooser, "response", G_CALLBACK (import_response_cb), self, G_CONNECT_SWAPPED);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }
 
 static void
@@ -567,6 +656,7 @@ zicha_window_dispose (GObject *object)
 
   g_clear_handle_id (&self->progress_source, g_source_remove);
   self->progress_next = NULL;
+  g_clear_pointer (&self->pending_reports, g_ptr_array_unref);
   gtk_widget_dispose_template (GTK_WIDGET (self), ZICHA_TYPE_WINDOW);
   self->editor = NULL;
   g_clear_object (&self->settings);
@@ -596,6 +686,7 @@ zicha_window_class_init (ZichaWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.new-report", NULL, new_report_action);
   gtk_widget_class_install_action (widget_class, "win.open-report", "s", open_report_action);
   gtk_widget_class_install_action (widget_class, "win.create-example", NULL, create_example_action);
+  gtk_widget_class_install_action (widget_class, "win.import-report", NULL, import_report_action);
   gtk_widget_class_install_action (widget_class, "win.copy-report", "s", copy_report_action);
   gtk_widget_class_install_action (widget_class, "win.delete-report", "s", delete_report_action);
   gtk_widget_class_install_action (widget_class, "win.restore-backup", NULL, restore_backup_action);
@@ -608,6 +699,7 @@ static void
 zicha_window_init (ZichaWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->pending_reports = g_ptr_array_new_with_free_func (g_object_unref);
 
   /* Remember the size the user chose; small screens (1366×768) are common. */
   self->settings = g_settings_new (APP_ID);

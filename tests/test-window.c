@@ -9,11 +9,13 @@
 
 #include <adwaita.h>
 #include <glib/gi18n.h>
+#include <poppler.h>
 
 #include "zicha-application.h"
 #include "zicha-field-row.h"
 #include "zicha-new-report-dialog.h"
 #include "zicha-preferences-window.h"
+#include "zicha-preview-window.h"
 #include "zicha-report-editor.h"
 #include "zicha-row-editor.h"
 #include "zicha-section-page.h"
@@ -420,6 +422,52 @@ test_window_example_fill_and_finalize (void)
   zicha_report_editor_show_section (editor, 1);
   zicha_ui_test_settle (300);
   g_free (zicha_ui_test_screenshot (GTK_WIDGET (window), screenshot_name_static ("finalized-read-only")));
+
+  /* Preview, print and the printed pages. */
+  {
+    g_autofree char *dir = zicha_test_make_tmpdir ();
+    g_autofree char *printed = g_build_filename (dir, "printed.pdf", NULL);
+    g_autofree char *uri = NULL;
+    PopplerDocument *pdf;
+    ZichaPreviewWindow *preview;
+    gint64 deadline;
+
+    gtk_widget_activate_action (GTK_WIDGET (editor), "report.preview", NULL);
+    preview = ZICHA_PREVIEW_WINDOW (zicha_ui_test_find_toplevel (ZICHA_TYPE_PREVIEW_WINDOW));
+    CU_ASSERT_PTR_NOT_NULL_FATAL (preview);
+    CU_ASSERT_TRUE_FATAL (zicha_ui_test_wait_mapped (GTK_WIDGET (preview), 5000));
+
+    /* Laid out in a worker; wait for it, bounded. */
+    deadline = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
+    while (zicha_preview_window_get_n_pages (preview) == 0 && g_get_monotonic_time () < deadline)
+      zicha_ui_test_settle (50);
+    CU_ASSERT_TRUE_FATAL (zicha_preview_window_get_n_pages (preview) > 0);
+    zicha_ui_test_settle (200);
+    g_free (zicha_ui_test_screenshot (GTK_WIDGET (preview), screenshot_name_static ("preview-table")));
+
+    /* The print path, without the dialog, gives every page. */
+    CU_ASSERT_TRUE (zicha_preview_window_print_to_file (preview, printed, &error));
+    CU_ASSERT_PTR_NULL (error);
+    uri = g_filename_to_uri (printed, NULL, NULL);
+    pdf = poppler_document_new_from_file (uri, NULL, &error);
+    CU_ASSERT_PTR_NOT_NULL_FATAL (pdf);
+    CU_ASSERT_EQUAL (poppler_document_get_n_pages (pdf), (int) zicha_preview_window_get_n_pages (preview));
+    g_object_unref (pdf);
+
+    zicha_preview_window_show_report (preview, TRUE);
+    deadline = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
+    zicha_ui_test_settle (100);
+    while (g_get_monotonic_time () < deadline &&
+           (zicha_preview_window_get_pdf_path (preview) == NULL ||
+            !g_str_has_suffix (zicha_preview_window_get_pdf_path (preview), "-report.pdf")))
+      zicha_ui_test_settle (50);
+    CU_ASSERT_TRUE (g_str_has_suffix (zicha_preview_window_get_pdf_path (preview), "-report.pdf"));
+    zicha_ui_test_settle (200);
+    g_free (zicha_ui_test_screenshot (GTK_WIDGET (preview), screenshot_name_static ("preview-report")));
+
+    gtk_window_destroy (GTK_WINDOW (preview));
+    zicha_test_rmdir (dir);
+  }
 
   gtk_widget_activate_action (GTK_WIDGET (editor), "report.close", NULL);
   zicha_ui_test_settle (300);
