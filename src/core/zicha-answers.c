@@ -11,6 +11,7 @@
 
 #include "zicha-answers.h"
 #include "zicha-canonical-json.h"
+#include "zicha-json-error.h"
 
 G_DEFINE_QUARK (zicha-answers-error-quark, zicha_answers_error)
 
@@ -520,33 +521,9 @@ zicha_answers_get_n_values (ZichaAnswers *self)
 
 /* Reading JSON ------------------------------------------------------------ */
 
-static gboolean
-fail (GError     **error,
-      int          code,
-      const char  *json_path,
-      const char  *format,
-      ...) G_GNUC_PRINTF (4, 5);
-
-static gboolean
-fail (GError     **error,
-      int          code,
-      const char  *json_path,
-      const char  *format,
-      ...)
-{
-  g_autofree char *message = NULL;
-  va_list args;
-
-  va_start (args, format);
-  message = g_strdup_vprintf (format, args);
-  va_end (args);
-
-  if (json_path != NULL)
-    g_set_error (error, ZICHA_ANSWERS_ERROR, code, "%s: %s", json_path, message);
-  else
-    g_set_error_literal (error, ZICHA_ANSWERS_ERROR, code, message);
-  return FALSE;
-}
+/* Every loader error names where in the JSON it is. */
+#define fail(error, code, json_path, ...) \
+  zicha_json_error_set ((error), ZICHA_ANSWERS_ERROR, (code), (json_path), __VA_ARGS__)
 
 static gboolean
 check_members (JsonObject         *object,

@@ -11,6 +11,7 @@
 #include "zicha-condition.h"
 #include "zicha-form-error.h"
 #include "zicha-form-item.h"
+#include "zicha-json-error.h"
 
 /* What a comparison compares: numbers (integer, decimal, a table's row
  * count, a sum), dates (as Julian day numbers), strings, or the list of
@@ -224,30 +225,9 @@ zicha_condition_unref (ZichaCondition *condition)
   g_free (condition);
 }
 
-static gboolean
-fail (GError     **error,
-      int          code,
-      const char  *json_path,
-      const char  *format,
-      ...) G_GNUC_PRINTF (4, 5);
-
-static gboolean
-fail (GError     **error,
-      int          code,
-      const char  *json_path,
-      const char  *format,
-      ...)
-{
-  g_autofree char *message = NULL;
-  va_list args;
-
-  va_start (args, format);
-  message = g_strdup_vprintf (format, args);
-  va_end (args);
-
-  g_set_error (error, ZICHA_FORM_ERROR, code, "%s: %s", json_path, message);
-  return FALSE;
-}
+/* Every loader error names where in the JSON it is. */
+#define fail(error, code, json_path, ...) \
+  zicha_json_error_set ((error), ZICHA_FORM_ERROR, (code), (json_path), __VA_ARGS__)
 
 static OperandKind
 operand_kind_of_item (ZichaFormItem *item)

@@ -9,34 +9,14 @@
 #include <glib/gi18n.h>
 
 #include "zicha-code.h"
+#include "zicha-data-dir.h"
 #include "zicha-demo.h"
 #include "zicha-report-session.h"
 
 char *
 zicha_demo_default_path (void)
 {
-  const char *datadir = g_getenv ("ZICHA_DATADIR");
-  g_autofree char *from_environment = NULL;
-  const char *candidates[3];
-  guint n_candidates = 0;
-
-  if (datadir != NULL && *datadir != '\0')
-    {
-      from_environment = g_build_filename (datadir, "demo", NULL);
-      candidates[n_candidates++] = from_environment;
-    }
-  candidates[n_candidates++] = PKGDATADIR "/demo";
-  candidates[n_candidates++] = SOURCE_DATADIR "/demo";
-
-  for (guint i = 0; i < n_candidates; i++)
-    {
-      g_autofree char *path = g_build_filename (candidates[i], ZICHA_DEMO_DEFAULT_FILE_NAME, NULL);
-
-      if (g_file_test (path, G_FILE_TEST_IS_REGULAR))
-        return g_steal_pointer (&path);
-    }
-
-  return NULL;
+  return zicha_data_dir_find_file ("demo", ZICHA_DEMO_DEFAULT_FILE_NAME);
 }
 
 typedef struct

@@ -13,6 +13,7 @@
 #define G_LOG_DOMAIN "zicha-form"
 
 #include "zicha-form-private.h"
+#include "zicha-json-error.h"
 
 typedef struct
 {
@@ -20,33 +21,9 @@ typedef struct
   GHashTable *json_paths;   /* ZichaFormItem → "sections[i].items[j]…" */
 } Loader;
 
-static gboolean
-fail (GError     **error,
-      int          code,
-      const char  *json_path,
-      const char  *format,
-      ...) G_GNUC_PRINTF (4, 5);
-
-static gboolean
-fail (GError     **error,
-      int          code,
-      const char  *json_path,
-      const char  *format,
-      ...)
-{
-  g_autofree char *message = NULL;
-  va_list args;
-
-  va_start (args, format);
-  message = g_strdup_vprintf (format, args);
-  va_end (args);
-
-  if (json_path != NULL && *json_path != '\0')
-    g_set_error (error, ZICHA_FORM_ERROR, code, "%s: %s", json_path, message);
-  else
-    g_set_error_literal (error, ZICHA_FORM_ERROR, code, message);
-  return FALSE;
-}
+/* Every loader error names where in the JSON it is. */
+#define fail(error, code, json_path, ...) \
+  zicha_json_error_set ((error), ZICHA_FORM_ERROR, (code), (json_path), __VA_ARGS__)
 
 static char *
 member_path (const char *parent,

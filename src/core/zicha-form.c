@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "zicha-data-dir.h"
 #include "zicha-form-private.h"
 
 G_DEFINE_FINAL_TYPE (ZichaForm, zicha_form, G_TYPE_OBJECT)
@@ -181,28 +182,7 @@ zicha_form_new_from_string (const char  *text,
 char *
 zicha_form_default_path (void)
 {
-  const char *datadir = g_getenv ("ZICHA_DATADIR");
-  g_autofree char *from_environment = NULL;
-  const char *candidates[3];
-  guint n_candidates = 0;
-
-  if (datadir != NULL && *datadir != '\0')
-    {
-      from_environment = g_build_filename (datadir, "forms", NULL);
-      candidates[n_candidates++] = from_environment;
-    }
-  candidates[n_candidates++] = PKGDATADIR "/forms";
-  candidates[n_candidates++] = SOURCE_DATADIR "/forms";
-
-  for (guint i = 0; i < n_candidates; i++)
-    {
-      g_autofree char *path = g_build_filename (candidates[i], ZICHA_FORM_DEFAULT_FILE_NAME, NULL);
-
-      if (g_file_test (path, G_FILE_TEST_IS_REGULAR))
-        return g_steal_pointer (&path);
-    }
-
-  return NULL;
+  return zicha_data_dir_find_file ("forms", ZICHA_FORM_DEFAULT_FILE_NAME);
 }
 
 /* Field paths ------------------------------------------------------------- */
