@@ -30,12 +30,12 @@
 #include <string.h>
 #include <sys/resource.h>
 #include <sys/wait.h>
-#include <time.h>
 
 #include <cairo-pdf.h>
 #include <glib/gstdio.h>
 #include <pango/pangocairo.h>
 
+#include "bench-common.h"
 #include "zicha-document.h"
 #include "zicha-document-format.h"
 
@@ -52,15 +52,6 @@ static const BenchConfig quick_config = { "quick", 30, 10, 5, 20 };
 
 /* Whole process, then in process */
 #define TARGET_RATIO 10.0
-
-static double
-now_s (void)
-{
-  struct timespec ts;
-
-  clock_gettime (CLOCK_MONOTONIC, &ts);
-  return (double) ts.tv_sec + (double) ts.tv_nsec / 1e9;
-}
 
 /* The report ------------------------------------------------------------------ */
 
@@ -448,7 +439,7 @@ run_process (const char * const *argv,
 
   posix_spawn_file_actions_init (&actions);
   posix_spawn_file_actions_addopen (&actions, 1, stdout_path, O_WRONLY | O_CREAT | O_TRUNC, 0644);
-  start = now_s ();
+  start = bench_now_s ();
   if (posix_spawnp (&pid, argv[0], &actions, NULL, (char * const *) argv, environ) != 0)
     {
       posix_spawn_file_actions_destroy (&actions);
@@ -457,7 +448,7 @@ run_process (const char * const *argv,
   posix_spawn_file_actions_destroy (&actions);
   if (wait4 (pid, &status, 0, &usage) != pid)
     return run;
-  run.seconds = now_s () - start;
+  run.seconds = bench_now_s () - start;
   run.peak_mib = usage.ru_maxrss / 1024.0;
   run.ok = WIFEXITED (status) && WEXITSTATUS (status) == 0;
   return run;
@@ -483,24 +474,6 @@ find_office (void)
   char *path = g_find_program_in_path ("soffice");
 
   return path != NULL ? path : g_find_program_in_path ("libreoffice");
-}
-
-static ZichaForm *
-load_form (void)
-{
-  g_autoptr(GError) error = NULL;
-  g_autofree char *path = zicha_form_default_path ();
-  ZichaForm *form;
-
-  if (path == NULL)
-    {
-      fprintf (stderr, "bench-pdf: the form is not installed (set ZICHA_DATADIR)\n");
-      return NULL;
-    }
-  form = zicha_form_new_from_file (path, &error);
-  if (form == NULL)
-    fprintf (stderr, "bench-pdf: %s\n", error->message);
-  return form;
 }
 
 int
@@ -540,7 +513,7 @@ main (int    argc,
     }
   config = quick ? &quick_config : &full_config;
 
-  form = load_form ();
+  form = bench_load_default_form ("bench-pdf", NULL);
   if (form == NULL)
     return 1;
 
@@ -607,10 +580,10 @@ main (int    argc,
     g_mkdir (warm, 0755);
     if (!render_documents (answers, warm, &n_table, &n_report))
       return 1;
-    start = now_s ();
+    start = bench_now_s ();
     if (!render_documents (answers, warm, &n_table, &n_report))
       return 1;
-    in_process = now_s () - start;
+    in_process = bench_now_s () - start;
   }
 
   office = find_office ();

@@ -20,11 +20,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include <glib/gstdio.h>
 #include <sqlite3.h>
 
+#include "bench-common.h"
 #include "zicha-store.h"
 
 /* 200 distinct (field, row) targets: plain items plus the fields of a few
@@ -75,51 +75,6 @@ static const char * const row_fields[N_ROW_FIELDS] = {
 
 /* Helpers ----------------------------------------------------------------- */
 
-static double
-now_us (void)
-{
-  struct timespec ts;
-
-  clock_gettime (CLOCK_MONOTONIC, &ts);
-  return (double) ts.tv_sec * 1e6 + (double) ts.tv_nsec / 1e3;
-}
-
-static gint
-compare_doubles (gconstpointer a,
-                 gconstpointer b)
-{
-  double x = *(const double *) a;
-  double y = *(const double *) b;
-
-  return (x > y) - (x < y);
-}
-
-/* Nearest-rank percentile of @n samples starting at @first. */
-static double
-percentile (GArray *samples,
-            guint   first,
-            guint   n,
-            guint   percent)
-{
-  g_autoptr(GArray) sorted = g_array_sized_new (FALSE, FALSE, sizeof (double), n);
-  guint rank;
-
-  g_return_val_if_fail (n > 0 && first + n <= samples->len, 0.0);
-
-  g_array_append_vals (sorted, &g_array_index (samples, double, first), n);
-  g_array_sort (sorted, compare_doubles);
-
-  rank = (percent * n + 99) / 100;
-  rank = CLAMP (rank, 1, n);
-  return g_array_index (sorted, double, rank - 1);
-}
-
-static double
-median (GArray *samples)
-{
-  return percentile (samples, 0, samples->len, 50);
-}
-
 static const char *
 pass_or_miss (double store,
               double raw)
@@ -145,29 +100,6 @@ file_size (const char *path)
   GStatBuf st;
 
   return g_stat (path, &st) == 0 ? (goffset) st.st_size : -1;
-}
-
-/* Removes the benchmark's own directory. It holds only what this program
- * wrote: files and the store's backups/ folder. */
-static void
-remove_tree (const char *path)
-{
-  if (g_file_test (path, G_FILE_TEST_IS_DIR) && !g_file_test (path, G_FILE_TEST_IS_SYMLINK))
-    {
-      g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-      const char *name;
-
-      if (dir != NULL)
-        while ((name = g_dir_read_name (dir)) != NULL)
-          {
-            g_autofree char *child = g_build_filename (path, name, NULL);
-
-            remove_tree (child);
-          }
-      g_rmdir (path);
-    }
-  else
-    g_unlink (path);
 }
 
 /* Raw SQLite baseline ---------------------------------------------------- */
@@ -362,11 +294,11 @@ run_store_save (ZichaStore         *store,
                 GError            **error)
 {
   g_autoptr(JsonNode) value = planned_value (i);
-  double start = now_us ();
+  double start = bench_now_us ();
 
   if (!zicha_store_set_value (store, report_uuid, target->field_path, target->row_uuid, value, error))
     return FALSE;
-  *elapsed = now_us () - start;
+  *elapsed = bench_now_us () - start;
   return TRUE;
 }
 
@@ -377,11 +309,11 @@ run_raw_save (RawDb             *raw,
               double            *elapsed,
               GError           **error)
 {
-  double start = now_us ();
+  double start = bench_now_us ();
 
   if (!raw_save (raw, target->key, text, error))
     return FALSE;
-  *elapsed = now_us () - start;
+  *elapsed = bench_now_us () - start;
   return TRUE;
 }
 
@@ -508,10 +440,10 @@ bench_saves (const BenchConfig  *config,
           }
       }
 
-  store_p50 = percentile (samples[WORKLOAD_STORE], 0, samples[WORKLOAD_STORE]->len, 50);
-  store_p99 = percentile (samples[WORKLOAD_STORE], 0, samples[WORKLOAD_STORE]->len, 99);
-  raw_p50 = percentile (samples[WORKLOAD_RAW_FULL], 0, samples[WORKLOAD_RAW_FULL]->len, 50);
-  raw_p99 = percentile (samples[WORKLOAD_RAW_FULL], 0, samples[WORKLOAD_RAW_FULL]->len, 99);
+  store_p50 = bench_percentile (samples[WORKLOAD_STORE], 0, samples[WORKLOAD_STORE]->len, 50);
+  store_p99 = bench_percentile (samples[WORKLOAD_STORE], 0, samples[WORKLOAD_STORE]->len, 99);
+  raw_p50 = bench_percentile (samples[WORKLOAD_RAW_FULL], 0, samples[WORKLOAD_RAW_FULL]->len, 50);
+  raw_p99 = bench_percentile (samples[WORKLOAD_RAW_FULL], 0, samples[WORKLOAD_RAW_FULL]->len, 99);
 
   printf ("\n## Saves: %u of each workload, %u alternating blocks of %u, %u distinct fields,\n"
           "## after %u unmeasured warm-up saves of each\n",
@@ -523,8 +455,8 @@ bench_saves (const BenchConfig  *config,
   printf ("# raw-normal: the same with synchronous=NORMAL, for information only (not the baseline)\n");
   for (guint w = 0; w < N_WORKLOADS; w++)
     {
-      printf ("saves %-10s p50: %10.1f µs\n", workload_names[w], percentile (samples[w], 0, samples[w]->len, 50));
-      printf ("saves %-10s p99: %10.1f µs\n", workload_names[w], percentile (samples[w], 0, samples[w]->len, 99));
+      printf ("saves %-10s p50: %10.1f µs\n", workload_names[w], bench_percentile (samples[w], 0, samples[w]->len, 50));
+      printf ("saves %-10s p99: %10.1f µs\n", workload_names[w], bench_percentile (samples[w], 0, samples[w]->len, 99));
     }
   printf ("saves ratio store/raw p50: %.2f ×\n", store_p50 / raw_p50);
   printf ("saves ratio store/raw p99: %.2f ×\n", store_p99 / raw_p99);
@@ -537,8 +469,8 @@ bench_saves (const BenchConfig  *config,
           "# by %u per block)\n", N_WARMUP_SAVES + N_TABLE_ROWS, block_size);
   for (guint b = 0; b < config->n_blocks; b++)
     {
-      double s = percentile (samples[WORKLOAD_STORE], b * block_size, block_size, 50);
-      double r = percentile (samples[WORKLOAD_RAW_FULL], b * block_size, block_size, 50);
+      double s = bench_percentile (samples[WORKLOAD_STORE], b * block_size, block_size, 50);
+      double r = bench_percentile (samples[WORKLOAD_RAW_FULL], b * block_size, block_size, 50);
 
       printf ("saves block %2u store p50: %10.1f µs\n", b + 1, s);
       printf ("saves block %2u raw   p50: %10.1f µs\n", b + 1, r);
@@ -631,12 +563,12 @@ time_store_open (const char  *path,
                  GError     **error)
 {
   g_autoptr(ZichaStore) store = NULL;
-  double start = now_us ();
+  double start = bench_now_us ();
 
   store = zicha_store_open (path, error);
   if (store == NULL)
     return FALSE;
-  *elapsed = now_us () - start;
+  *elapsed = bench_now_us () - start;
   return TRUE;  /* closing is not timed */
 }
 
@@ -647,7 +579,7 @@ time_raw_open (const char  *path,
 {
   sqlite3 *db = NULL;
   g_autofree char *result = NULL;
-  double start = now_us ();
+  double start = bench_now_us ();
 
   /* Read-only, as the store's own check does: on SQLite 3.40 quick_check
    * through a read-write connection takes over twice the CPU time, and
@@ -659,7 +591,7 @@ time_raw_open (const char  *path,
       return FALSE;
     }
   result = raw_query_text (db, "PRAGMA quick_check", error);
-  *elapsed = now_us () - start;
+  *elapsed = bench_now_us () - start;
   sqlite3_close (db);
 
   if (result == NULL)
@@ -686,12 +618,12 @@ time_backup (const char  *path,
   for (guint i = 0; i < n; i++)
     {
       g_autofree char *backup = NULL;
-      double start = now_us (), elapsed;
+      double start = bench_now_us (), elapsed;
 
       backup = zicha_store_backup (store, error);
       if (backup == NULL)
         return FALSE;
-      elapsed = now_us () - start;
+      elapsed = bench_now_us () - start;
       g_array_append_val (samples, elapsed);
     }
 
@@ -710,10 +642,10 @@ bench_open (const BenchConfig  *config,
   g_auto(GStrv) backups = NULL;
   double start, fill_time, store_median, raw_median;
 
-  start = now_us ();
+  start = bench_now_us ();
   if (!fill_store (config, path, error))
     return FALSE;
-  fill_time = now_us () - start;
+  fill_time = bench_now_us () - start;
 
   /* Alternating, store first on even rounds, for the same reason as the
    * save blocks. */
@@ -733,8 +665,9 @@ bench_open (const BenchConfig  *config,
     return FALSE;
   backups = zicha_store_list_backups (path);
 
-  store_median = median (store_samples);
-  raw_median = median (raw_samples);
+  /* Here, as for the saves, the median is the nearest-rank p50. */
+  store_median = bench_percentile (store_samples, 0, store_samples->len, 50);
+  raw_median = bench_percentile (raw_samples, 0, raw_samples->len, 50);
 
   printf ("\n## Open: a store with %u reports × %u answers and %u table rows, opened %u times\n",
           config->n_reports, config->answers_per_report, config->rows_per_report, config->n_opens);
@@ -748,7 +681,7 @@ bench_open (const BenchConfig  *config,
   printf ("open raw   median: %10.1f µs\n", raw_median);
   printf ("open ratio store/raw median: %.2f ×\n", store_median / raw_median);
   printf ("open backup alone median (zicha_store_backup, %u runs): %10.1f µs\n",
-          backup_samples->len, median (backup_samples));
+          backup_samples->len, bench_percentile (backup_samples, 0, backup_samples->len, 50));
   printf ("open backups kept after the run: %u\n", g_strv_length (backups));
 
   return TRUE;
@@ -801,14 +734,14 @@ main (int    argc,
             "# set TMPDIR to a directory on a real disk.\n", fs);
   fflush (stdout);
 
-  start = now_us ();
+  start = bench_now_us ();
   ok = bench_saves (config, dir, &error) && bench_open (config, dir, &error);
-  printf ("\n# total time: %.1f s\n", (now_us () - start) / 1e6);
+  printf ("\n# total time: %.1f s\n", (bench_now_us () - start) / 1e6);
 
   if (keep)
     printf ("# files kept in %s\n", dir);
   else
-    remove_tree (dir);
+    bench_remove_tree (dir);
 
   if (!ok)
     {

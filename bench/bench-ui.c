@@ -47,6 +47,7 @@
 #include <adwaita.h>
 #include <glib/gstdio.h>
 
+#include "bench-common.h"
 #include "zicha-application.h"
 #include "zicha-demo.h"
 #include "zicha-i18n.h"
@@ -346,35 +347,6 @@ run_child (const char *mode,
 
 /* The parent: data =========================================================== */
 
-static double
-now_s (void)
-{
-  return g_get_monotonic_time () / 1e6;
-}
-
-/* Removes the benchmark's own directory. It holds only what this program
- * wrote: the databases and the stores' backups/ folders. */
-static void
-remove_tree (const char *path)
-{
-  if (g_file_test (path, G_FILE_TEST_IS_DIR) && !g_file_test (path, G_FILE_TEST_IS_SYMLINK))
-    {
-      g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-      const char *name;
-
-      if (dir != NULL)
-        while ((name = g_dir_read_name (dir)) != NULL)
-          {
-            g_autofree char *child = g_build_filename (path, name, NULL);
-
-            remove_tree (child);
-          }
-      g_rmdir (path);
-    }
-  else
-    g_unlink (path);
-}
-
 /* Opens the file once more and closes it: an open of an existing file
  * makes the rotating backup (at most every ZICHA_STORE_BACKUP_INTERVAL),
  * which should not land in the first measured run. */
@@ -403,11 +375,11 @@ make_start_database (const char  *path,
   if (store == NULL)
     return FALSE;
 
-  start = now_s ();
+  start = bench_now_s ();
   demo = zicha_demo_create_report (store, form, error);
   if (demo == NULL)
     return FALSE;
-  *demo_seconds = now_s () - start;
+  *demo_seconds = bench_now_s () - start;
 
   for (guint i = 1; i < N_START_REPORTS; i++)
     {
@@ -683,32 +655,6 @@ typedef struct
   GArray *steps[N_STEPS];   /* seconds since the spawn, per run */
 } Samples;
 
-static gint
-compare_doubles (gconstpointer a,
-                 gconstpointer b)
-{
-  double x = *(const double *) a;
-  double y = *(const double *) b;
-
-  return (x > y) - (x < y);
-}
-
-static double
-median (GArray *samples)
-{
-  g_autoptr(GArray) sorted = NULL;
-  guint n = samples->len;
-
-  if (n == 0)
-    return 0.0;
-  sorted = g_array_sized_new (FALSE, FALSE, sizeof (double), n);
-  g_array_append_vals (sorted, samples->data, n);
-  g_array_sort (sorted, compare_doubles);
-  if (n % 2 == 1)
-    return g_array_index (sorted, double, n / 2);
-  return (g_array_index (sorted, double, n / 2 - 1) + g_array_index (sorted, double, n / 2)) / 2.0;
-}
-
 static int
 step_index (const char *name)
 {
@@ -831,7 +777,6 @@ main (int    argc,
   g_autofree char *start_db = NULL;
   g_autofree char *report_db = NULL;
   g_autofree char *report_uuid = NULL;
-  g_autofree char *form_path = NULL;
   g_auto(GStrv) extra_args = NULL;
   gboolean quick = FALSE;
   gboolean keep = FALSE;
@@ -883,7 +828,7 @@ main (int    argc,
       return 1;
     }
 
-  start = now_s ();
+  start = bench_now_s ();
   printf ("# Zicha UI benchmark (%s run): time from process start to the first frame\n",
           quick ? "quick" : "full");
   printf ("# Each mode is a fresh process (this program with --child); the time runs from\n"
@@ -915,23 +860,15 @@ main (int    argc,
     g_mkdir (report_dir, 0700);
   }
 
-  form_path = zicha_form_default_path ();
-  if (form_path == NULL)
-    {
-      fprintf (stderr, "bench-ui: the form is not installed (set ZICHA_DATADIR)\n");
-      status = 1;
-      goto out;
-    }
-  form = zicha_form_new_from_file (form_path, &error);
+  form = bench_load_default_form ("bench-ui", NULL);
   if (form == NULL)
     {
-      fprintf (stderr, "bench-ui: %s\n", error->message);
       status = 1;
       goto out;
     }
 
   {
-    double t = now_s ();
+    double t = bench_now_s ();
 
     if (!make_start_database (start_db, form, &demo_seconds, &error) ||
         (report_uuid = make_report_database (report_db, start_db, form, &error)) == NULL ||
@@ -942,7 +879,7 @@ main (int    argc,
         goto out;
       }
     printf ("setup demo report (zicha_demo_create_report, not a measurement): %.2f s\n", demo_seconds);
-    printf ("setup databases in total (not a measurement): %.2f s\n", now_s () - t);
+    printf ("setup databases in total (not a measurement): %.2f s\n", bench_now_s () - t);
     fflush (stdout);
   }
 
@@ -976,9 +913,9 @@ main (int    argc,
 
   if (status == 0)
     {
-      bare_frame = median (samples[MODE_BARE].steps[STEP_FRAME]);
-      start_frame = median (samples[MODE_START].steps[STEP_FRAME]);
-      report_frame = median (samples[MODE_REPORT].steps[STEP_FRAME]);
+      bare_frame = bench_median (samples[MODE_BARE].steps[STEP_FRAME]);
+      start_frame = bench_median (samples[MODE_START].steps[STEP_FRAME]);
+      report_frame = bench_median (samples[MODE_REPORT].steps[STEP_FRAME]);
 
       printf ("\n## First frame, median of %d runs\n", runs);
       printf ("first frame bare   median: %.3f s\n", bare_frame);
@@ -1006,7 +943,7 @@ main (int    argc,
           for (guint m = 0; m < N_MODES; m++)
             {
               if (samples[m].steps[s]->len > 0)
-                printf (" %8.3f s", median (samples[m].steps[s]));
+                printf (" %8.3f s", bench_median (samples[m].steps[s]));
               else
                 printf (" %10s", "-");
             }
@@ -1018,12 +955,12 @@ main (int    argc,
     for (guint s = 0; s < N_STEPS; s++)
       g_array_unref (samples[m].steps[s]);
 
-  printf ("\n# total time: %.1f s\n", now_s () - start);
+  printf ("\n# total time: %.1f s\n", bench_now_s () - start);
 
 out:
   if (keep)
     printf ("# databases kept in %s (report %s)\n", dir, report_uuid != NULL ? report_uuid : "-");
   else
-    remove_tree (dir);
+    bench_remove_tree (dir);
   return status;
 }

@@ -32,8 +32,8 @@
 
 #include <stdio.h>
 #include <string.h>
-#include <time.h>
 
+#include "bench-common.h"
 #include "zicha-validation.h"
 
 #define N_SYSTEMS        300
@@ -51,43 +51,6 @@
 #define TARGET_RATIO     10.0  /* "full validation under 10× the walk" */
 
 #define FILL_DATE        "2019-07-01"
-
-/* Helpers ----------------------------------------------------------------- */
-
-static double
-now_us (void)
-{
-  struct timespec ts;
-
-  clock_gettime (CLOCK_MONOTONIC, &ts);
-  return (double) ts.tv_sec * 1e6 + (double) ts.tv_nsec / 1e3;
-}
-
-static gint
-compare_doubles (gconstpointer a,
-                 gconstpointer b)
-{
-  double x = *(const double *) a;
-  double y = *(const double *) b;
-
-  return (x > y) - (x < y);
-}
-
-static double
-median (GArray *samples)
-{
-  g_autoptr(GArray) sorted = g_array_sized_new (FALSE, FALSE, sizeof (double), samples->len);
-  guint n = samples->len;
-
-  g_return_val_if_fail (n > 0, 0.0);
-
-  g_array_append_vals (sorted, samples->data, n);
-  g_array_sort (sorted, compare_doubles);
-
-  if (n % 2 == 1)
-    return g_array_index (sorted, double, n / 2);
-  return (g_array_index (sorted, double, n / 2 - 1) + g_array_index (sorted, double, n / 2)) / 2;
-}
 
 /* Building the report ----------------------------------------------------- */
 
@@ -800,20 +763,11 @@ main (int    argc,
   if (runs <= 0)
     runs = quick ? QUICK_RUNS : FULL_RUNS;
 
-  form_path = zicha_form_default_path ();
-  if (form_path == NULL)
-    {
-      fprintf (stderr, "bench-validate: no default form; set ZICHA_DATADIR\n");
-      return 1;
-    }
-  form = zicha_form_new_from_file (form_path, &error);
+  form = bench_load_default_form ("bench-validate", &form_path);
   if (form == NULL)
-    {
-      fprintf (stderr, "bench-validate: %s\n", error->message);
-      return 1;
-    }
+    return 1;
 
-  start = now_us ();
+  start = bench_now_us ();
   answers = build_report (form);
   for (guint i = 0; i < zicha_form_get_n_all_items (form); i++)
     {
@@ -828,7 +782,7 @@ main (int    argc,
   printf ("# report: %u systems, %u websites, %u apps, %u LED screens, %u CII, %u data systems,\n"
           "#         %u rectification measures: %u rows, %u stored values (built in %.1f ms)\n",
           N_SYSTEMS, N_WEBSITES, N_APPS, N_LED_SCREENS, N_CII, N_DATA_SYSTEMS, N_MEASURES,
-          n_rows, zicha_answers_get_n_values (answers), (now_us () - start) / 1e3);
+          n_rows, zicha_answers_get_n_values (answers), (bench_now_us () - start) / 1e3);
   printf ("# validate: zicha_validate() of the whole report, report date %s (result freed untimed)\n", FILL_DATE);
   printf ("# walk:     zicha_answers_foreach() over every stored value, reading each JsonNode\n"
           "#           once: node and value type, every byte of a string (strlen), a number's\n"
@@ -855,11 +809,11 @@ main (int    argc,
       WalkTally run_tally = { 0, 0, 0 };
       double t0, t1, t2;
 
-      t0 = now_us ();
+      t0 = bench_now_us ();
       zicha_answers_foreach (answers, walk_value, &run_tally);
-      t1 = now_us ();
+      t1 = bench_now_us ();
       validation = zicha_validate (answers, today);
-      t2 = now_us ();
+      t2 = bench_now_us ();
 
       tally = run_tally;
       if (i >= N_WARMUP_RUNS)
@@ -872,8 +826,8 @@ main (int    argc,
         }
     }
 
-  walk_median = median (walk_samples);
-  validate_median = median (validate_samples);
+  walk_median = bench_median (walk_samples);
+  validate_median = bench_median (validate_samples);
   ratio = validate_median / walk_median;
 
   printf ("walk values: %u, string bytes: %" G_GSIZE_FORMAT ", number sum: %" G_GINT64_FORMAT "\n",

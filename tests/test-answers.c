@@ -2,7 +2,8 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * Inline JSON uses single quotes; json() makes them double quotes.
+ * Inline JSON uses single quotes; zicha_test_json() makes them double
+ * quotes.
  */
 #include "config.h"
 
@@ -30,48 +31,16 @@ static const char small_form[] =
   "    {'id': 'name', 'type': 'text', 'label': 'L'}, {'id': 'level', 'type': 'integer', 'label': 'L'}]}]}"
   "]}";
 
-static char *
-json (const char *single_quoted)
-{
-  char *text = g_strdup (single_quoted);
-
-  g_strdelimit (text, "'", '"');
-  return text;
-}
-
-static ZichaForm *
-load_small_form (void)
-{
-  g_autofree char *text = json (small_form);
-  g_autoptr(GError) error = NULL;
-  ZichaForm *form = zicha_form_new_from_string (text, -1, &error);
-
-  if (error != NULL)
-    g_printerr ("%s\n", error->message);
-  CU_ASSERT_PTR_NOT_NULL_FATAL (form);
-  return form;
-}
-
-static JsonNode *
-node (const char *single_quoted)
-{
-  g_autofree char *text = json (single_quoted);
-  JsonNode *result = json_from_string (text, NULL);
-
-  g_assert (result != NULL);
-  return result;
-}
-
 static void
 test_values (void)
 {
-  g_autoptr(ZichaForm) form = load_small_form ();
+  g_autoptr(ZichaForm) form = zicha_test_load_form (small_form);
   g_autoptr(ZichaAnswers) answers = zicha_answers_new (form);
   ZichaFormItem *name = zicha_form_lookup_item (form, "unit.name", NULL);
   ZichaFormItem *count = zicha_form_lookup_item (form, "unit.count", NULL);
-  g_autoptr(JsonNode) text = node ("'北京大学'");
-  g_autoptr(JsonNode) number = node ("12");
-  g_autoptr(JsonNode) null = node ("null");
+  g_autoptr(JsonNode) text = zicha_test_node ("'北京大学'");
+  g_autoptr(JsonNode) number = zicha_test_node ("12");
+  g_autoptr(JsonNode) null = zicha_test_node ("null");
   g_autoptr(GError) error = NULL;
 
   CU_ASSERT_PTR_EQUAL (zicha_answers_get_form (answers), form);
@@ -104,11 +73,11 @@ test_values (void)
 static void
 test_rows (void)
 {
-  g_autoptr(ZichaForm) form = load_small_form ();
+  g_autoptr(ZichaForm) form = zicha_test_load_form (small_form);
   g_autoptr(ZichaAnswers) answers = zicha_answers_new (form);
   ZichaFormItem *systems = zicha_form_lookup_item (form, "objects.systems", NULL);
   ZichaFormItem *level = zicha_form_lookup_item (form, "objects.systems[].level", NULL);
-  g_autoptr(JsonNode) three = node ("3");
+  g_autoptr(JsonNode) three = zicha_test_node ("3");
   g_autofree char *first = NULL;
   g_autofree char *second = NULL;
   g_autoptr(GError) error = NULL;
@@ -171,11 +140,11 @@ record_value (ZichaFormItem *item,
 static void
 test_foreach (void)
 {
-  g_autofree char *text = json ("{'format_version': 1, 'form': {'id': 'small', 'version': 3}, 'answers': {"
+  g_autofree char *text = zicha_test_json ("{'format_version': 1, 'form': {'id': 'small', 'version': 3}, 'answers': {"
                                 "'objects': {'systems': [{'id': '" ROW_A "', 'values': {'level': 2, 'name': 'OA'}}, "
                                 "{'id': '" ROW_B "', 'values': {'level': 3}}], 'note': 'n'}, "
                                 "'unit': {'count': 1, 'name': 'x'}}}");
-  g_autoptr(ZichaForm) form = load_small_form ();
+  g_autoptr(ZichaForm) form = zicha_test_load_form (small_form);
   g_autoptr(ZichaAnswers) answers = zicha_answers_new_from_string (form, text, -1, NULL);
   g_autoptr(GString) visited = g_string_new (NULL);
 
@@ -220,13 +189,13 @@ test_canonical_json (void)
 static void
 test_to_string (void)
 {
-  g_autoptr(ZichaForm) form = load_small_form ();
+  g_autoptr(ZichaForm) form = zicha_test_load_form (small_form);
   g_autoptr(ZichaAnswers) answers = zicha_answers_new (form);
   ZichaFormItem *systems = zicha_form_lookup_item (form, "objects.systems", NULL);
-  g_autoptr(JsonNode) level = node ("3");
-  g_autoptr(JsonNode) name = node ("'教务系统'");
-  g_autoptr(JsonNode) areas = node ("['b', 'a']");
-  g_autoptr(JsonNode) budget = node ("12.5");
+  g_autoptr(JsonNode) level = zicha_test_node ("3");
+  g_autoptr(JsonNode) name = zicha_test_node ("'教务系统'");
+  g_autoptr(JsonNode) areas = zicha_test_node ("['b', 'a']");
+  g_autoptr(JsonNode) budget = zicha_test_node ("12.5");
   g_autofree char *text = NULL;
   g_autofree char *expected = NULL;
 
@@ -244,7 +213,7 @@ test_to_string (void)
 
   text = zicha_answers_to_string (answers);
   /* Sorted members; rows keep their order (B before A); arrays keep theirs. */
-  expected = json ("{'answers':{'objects':{'systems':[{'id':'" ROW_B "','values':{'level':3,'name':'教务系统'}},"
+  expected = zicha_test_json ("{'answers':{'objects':{'systems':[{'id':'" ROW_B "','values':{'level':3,'name':'教务系统'}},"
                    "{'id':'" ROW_A "','values':{}}]},'unit':{'areas':['b','a'],'budget':12.5}},"
                    "'form':{'id':'small','version':3},'format_version':1}");
   ZICHA_ASSERT_STR_EQ (text, expected);
@@ -253,11 +222,11 @@ test_to_string (void)
 static void
 test_round_trip (void)
 {
-  g_autofree char *text = json ("{\n  'format_version': 1,\n  'form': {'version': 3, 'id': 'small'},\n"
+  g_autofree char *text = zicha_test_json ("{\n  'format_version': 1,\n  'form': {'version': 3, 'id': 'small'},\n"
                                 "  'answers': {'unit': {'name': '单位 \\'x\\'', 'count': 7, 'budget': 0.1, 'areas': ['a']},\n"
                                 "    'objects': {'note': 'line 1\\nline 2', 'systems': [{'id': '" ROW_B "', 'values': {'name': 'B'}}, "
                                 "{'id': '" ROW_A "'}]}}}");
-  g_autoptr(ZichaForm) form = load_small_form ();
+  g_autoptr(ZichaForm) form = zicha_test_load_form (small_form);
   g_autoptr(ZichaAnswers) first = NULL;
   g_autoptr(ZichaAnswers) second = NULL;
   g_autoptr(GError) error = NULL;
@@ -335,11 +304,11 @@ static const BadAnswers bad_answers[] = {
 static void
 test_bad_answers (void)
 {
-  g_autoptr(ZichaForm) form = load_small_form ();
+  g_autoptr(ZichaForm) form = zicha_test_load_form (small_form);
 
   for (guint i = 0; i < G_N_ELEMENTS (bad_answers); i++)
     {
-      g_autofree char *text = json (bad_answers[i].text);
+      g_autofree char *text = zicha_test_json (bad_answers[i].text);
       g_autoptr(GError) error = NULL;
       g_autoptr(ZichaAnswers) answers = zicha_answers_new_from_string (form, text, -1, &error);
       gboolean as_expected = answers == NULL &&
@@ -356,7 +325,7 @@ test_bad_answers (void)
 static void
 test_bad_file (void)
 {
-  g_autoptr(ZichaForm) form = load_small_form ();
+  g_autoptr(ZichaForm) form = zicha_test_load_form (small_form);
   g_autoptr(GError) error = NULL;
   g_autofree char *tmpdir = zicha_test_make_tmpdir ();
   g_autofree char *path = g_build_filename (tmpdir, "a.json", NULL);

@@ -2,9 +2,9 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * Inline JSON is written with single quotes, which json() turns into
- * double quotes, so the definitions stay readable. None of them needs a
- * real single quote.
+ * Inline JSON is written with single quotes, which zicha_test_json()
+ * turns into double quotes, so the definitions stay readable. None of
+ * them needs a real single quote.
  */
 #include "config.h"
 
@@ -15,36 +15,12 @@
 #include "zicha-form.h"
 #include "zicha-test.h"
 
-#define FORM_2019 "data/forms/edu-cybersec-selfcheck-2019.json"
-
-static char *
-json (const char *single_quoted)
-{
-  char *text = g_strdup (single_quoted);
-
-  g_strdelimit (text, "'", '"');
-  return text;
-}
-
-static ZichaForm *
-load_2019 (void)
-{
-  g_autofree char *path = zicha_test_source_path (FORM_2019);
-  g_autoptr(GError) error = NULL;
-  ZichaForm *form = zicha_form_new_from_file (path, &error);
-
-  if (error != NULL)
-    g_printerr ("%s\n", error->message);
-  CU_ASSERT_PTR_NOT_NULL_FATAL (form);
-  return form;
-}
-
 /* The 2019 form ----------------------------------------------------------- */
 
 static void
 test_2019_header (void)
 {
-  g_autoptr(ZichaForm) form = load_2019 ();
+  g_autoptr(ZichaForm) form = zicha_test_load_default_form ();
   GDate deadline;
 
   ZICHA_ASSERT_STR_EQ (zicha_form_get_id (form), "edu-cybersec-selfcheck-2019");
@@ -95,7 +71,7 @@ test_2019_sections (void)
     { "report_rectification", 2, 1, ZICHA_FORM_DOCUMENT_REPORT },
     { "report_suggestions", 1, 0, ZICHA_FORM_DOCUMENT_REPORT },
   };
-  g_autoptr(ZichaForm) form = load_2019 ();
+  g_autoptr(ZichaForm) form = zicha_test_load_default_form ();
 
   CU_ASSERT_EQUAL_FATAL (zicha_form_get_n_sections (form), G_N_ELEMENTS (expected));
   for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
@@ -117,7 +93,7 @@ test_2019_sections (void)
 static void
 test_2019_basic (void)
 {
-  g_autoptr(ZichaForm) form = load_2019 ();
+  g_autoptr(ZichaForm) form = zicha_test_load_default_form ();
   ZichaFormSection *basic = zicha_form_lookup_section (form, "basic");
   ZichaFormItem *uscc = zicha_form_lookup_item (form, "basic.uscc", NULL);
   ZichaFormItem *total = zicha_form_lookup_item (form, "basic.systems_total", NULL);
@@ -164,7 +140,7 @@ test_2019_basic (void)
 static void
 test_2019_narratives (void)
 {
-  g_autoptr(ZichaForm) form = load_2019 ();
+  g_autoptr(ZichaForm) form = zicha_test_load_default_form ();
   ZichaFormSection *work = zicha_form_lookup_section (form, "work");
   ZichaFormItem *first;
 
@@ -190,7 +166,7 @@ test_2019_narratives (void)
 static void
 test_2019_order151 (void)
 {
-  g_autoptr(ZichaForm) form = load_2019 ();
+  g_autoptr(ZichaForm) form = zicha_test_load_default_form ();
   ZichaFormSection *cii = zicha_form_lookup_section (form, "cii");
   guint n_points = 0;
 
@@ -231,7 +207,7 @@ test_2019_tables (void)
     { "led_list.led_screens", 7, 1, "location", 1 },
     { "report_rectification.measures", 5, 0, "problem", 1 },
   };
-  g_autoptr(ZichaForm) form = load_2019 ();
+  g_autoptr(ZichaForm) form = zicha_test_load_default_form ();
 
   for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
     {
@@ -259,7 +235,7 @@ test_2019_tables (void)
 static void
 test_2019_english (void)
 {
-  g_autoptr(ZichaForm) form = load_2019 ();
+  g_autoptr(ZichaForm) form = zicha_test_load_default_form ();
 
   /* Every label, title and option has its own English text. */
   for (guint i = 0; i < zicha_form_get_n_sections (form); i++)
@@ -307,7 +283,7 @@ test_2019_rules_exist (void)
     "system_filing_number_only_from_level2",
     "measure_overdue",
   };
-  g_autoptr(ZichaForm) form = load_2019 ();
+  g_autoptr(ZichaForm) form = zicha_test_load_default_form ();
   ZichaFormItem *filing = zicha_form_lookup_item (form, "system_list.systems[].filing_number", NULL);
   ZichaFormRule *rule;
 
@@ -345,7 +321,7 @@ test_2019_rules_exist (void)
 static void
 test_lookup (void)
 {
-  g_autoptr(ZichaForm) form = load_2019 ();
+  g_autoptr(ZichaForm) form = zicha_test_load_default_form ();
   ZichaFormItem *level = zicha_form_lookup_item (form, "system_list.systems[].level", NULL);
   g_autofree char *row = NULL;
   g_autofree char *cell = NULL;
@@ -414,7 +390,7 @@ test_default_path (void)
 static void
 test_load_bytes_and_string (void)
 {
-  g_autofree char *path = zicha_test_source_path (FORM_2019);
+  g_autofree char *path = zicha_test_source_path (ZICHA_TEST_FORM_2019);
   g_autofree char *contents = NULL;
   g_autoptr(GBytes) bytes = NULL;
   g_autoptr(ZichaForm) from_bytes = NULL;
@@ -748,7 +724,7 @@ test_bad_definitions (void)
   for (guint i = 0; i < G_N_ELEMENTS (bad_definitions); i++)
     {
       const BadDefinition *bad = &bad_definitions[i];
-      g_autofree char *text = json (bad->definition);
+      g_autofree char *text = zicha_test_json (bad->definition);
       g_autoptr(GError) error = NULL;
       g_autoptr(ZichaForm) form = zicha_form_new_from_string (text, -1, &error);
       gboolean as_expected = form == NULL &&
@@ -990,8 +966,8 @@ evaluate (ZichaForm   *form,
           const char  *row_id,
           const GDate *report_date)
 {
-  g_autofree char *condition_json = json (condition_text);
-  g_autofree char *answers_json = json (answers_text);
+  g_autofree char *condition_json = zicha_test_json (condition_text);
+  g_autofree char *answers_json = zicha_test_json (answers_text);
   g_autoptr(JsonNode) condition_node = json_from_string (condition_json, NULL);
   g_autoptr(JsonNode) answers_node = json_from_string (answers_json, NULL);
   g_autoptr(ZichaCondition) condition = NULL;
@@ -1011,23 +987,10 @@ evaluate (ZichaForm   *form,
   return zicha_condition_evaluate (condition, &context);
 }
 
-static ZichaForm *
-load_condition_form (void)
-{
-  g_autofree char *text = json (condition_form);
-  g_autoptr(GError) error = NULL;
-  ZichaForm *form = zicha_form_new_from_string (text, -1, &error);
-
-  if (error != NULL)
-    g_printerr ("%s\n", error->message);
-  CU_ASSERT_PTR_NOT_NULL_FATAL (form);
-  return form;
-}
-
 static void
 test_conditions (void)
 {
-  g_autoptr(ZichaForm) form = load_condition_form ();
+  g_autoptr(ZichaForm) form = zicha_test_load_form (condition_form);
   GDate report_date;
   gboolean seen[ZICHA_CONDITION_OP_WITHIN_MONTHS + 1] = { FALSE, };
 
@@ -1038,7 +1001,7 @@ test_conditions (void)
     {
       const ConditionCase *c = &condition_cases[i];
       ZichaTruth truth = evaluate (form, c->condition, c->answers, ROW_A, &report_date);
-      g_autofree char *text = json (c->condition);
+      g_autofree char *text = zicha_test_json (c->condition);
       g_autoptr(JsonNode) node = json_from_string (text, NULL);
       JsonObject *object = json_node_get_object (node);
       ZichaConditionOp op;
@@ -1065,7 +1028,7 @@ test_conditions (void)
 static void
 test_within_months_needs_report_date (void)
 {
-  g_autoptr(ZichaForm) form = load_condition_form ();
+  g_autoptr(ZichaForm) form = zicha_test_load_form (condition_form);
 
   CU_ASSERT_EQUAL (evaluate (form, "{'field': 's.day', 'op': 'within_months', 'value': 12}",
                              "{'s.day': '2019-01-01'}", NULL, NULL),
@@ -1075,7 +1038,7 @@ test_within_months_needs_report_date (void)
 static void
 test_month_ends (void)
 {
-  g_autoptr(ZichaForm) form = load_condition_form ();
+  g_autoptr(ZichaForm) form = zicha_test_load_form (condition_form);
   GDate report_date;
 
   /* Six months before 31 August is 28 February (GDate clamps the day). */
@@ -1090,8 +1053,8 @@ test_month_ends (void)
 static void
 test_condition_introspection (void)
 {
-  g_autoptr(ZichaForm) form = load_condition_form ();
-  g_autofree char *text = json ("{'any': [{'sum': ['s.n', 's.m'], 'op': 'le', 'other': 's.total'}, "
+  g_autoptr(ZichaForm) form = zicha_test_load_form (condition_form);
+  g_autofree char *text = zicha_test_json ("{'any': [{'sum': ['s.n', 's.m'], 'op': 'le', 'other': 's.total'}, "
                                 "{'not': {'field': 's.pick', 'op': 'eq', 'value': 'a'}}]}");
   g_autoptr(JsonNode) node = json_from_string (text, NULL);
   g_autoptr(ZichaCondition) condition = NULL;
@@ -1224,12 +1187,12 @@ evaluate_condition (ZichaCondition *condition,
 static void
 test_2019_rules (void)
 {
-  g_autoptr(ZichaForm) form = load_2019 ();
+  g_autoptr(ZichaForm) form = zicha_test_load_default_form ();
 
   for (guint i = 0; i < G_N_ELEMENTS (rule_cases); i++)
     {
       const RuleCase *c = &rule_cases[i];
-      g_autofree char *answers_text = json (c->answers);
+      g_autofree char *answers_text = zicha_test_json (c->answers);
       g_autoptr(JsonNode) answers = json_from_string (answers_text, NULL);
       ZichaCondition *when = NULL;
       ZichaCondition *condition;

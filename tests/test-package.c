@@ -46,25 +46,6 @@ static ZichaStore *target;  /* where packages are imported */
 
 /* Fixtures ---------------------------------------------------------------- */
 
-static char *
-json (const char *single_quoted)
-{
-  char *text = g_strdup (single_quoted);
-
-  g_strdelimit (text, "'", '"');
-  return text;
-}
-
-static JsonNode *
-node (const char *single_quoted)
-{
-  g_autofree char *text = json (single_quoted);
-  JsonNode *result = json_from_string (text, NULL);
-
-  g_assert (result != NULL);
-  return result;
-}
-
 static ZichaStore *
 open_store (const char *name)
 {
@@ -85,7 +66,7 @@ set (ZichaStore *store,
      const char *single_quoted)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(JsonNode) value = node (single_quoted);
+  g_autoptr(JsonNode) value = zicha_test_node (single_quoted);
 
   CU_ASSERT_TRUE (zicha_store_set_value (store, report, path, row, value, &error));
   CU_ASSERT_PTR_NULL (error);
@@ -245,13 +226,10 @@ snapshot (ZichaStore *store)
 static void
 setup (void)
 {
-  g_autoptr(GError) error = NULL;
-  g_autofree char *text = json (small_form);
   g_autofree char *existing = NULL;
 
   tmpdir = zicha_test_make_tmpdir ();
-  form = zicha_form_new_from_string (text, -1, &error);
-  CU_ASSERT_PTR_NOT_NULL_FATAL (form);
+  form = zicha_test_load_form (small_form);
   source = open_store ("source.db");
   target = open_store ("target.db");
 
@@ -592,6 +570,19 @@ assert_parts_refused (GPtrArray *parts,
   assert_refused (package, NULL, code);
 }
 
+/* @parts with one more part, @path holding @contents, are refused with
+ * @code; @parts is left as it was. */
+static void
+assert_extra_part_refused (GPtrArray  *parts,
+                           const char *path,
+                           const char *contents,
+                           int         code)
+{
+  add_part (parts, path, contents);
+  assert_parts_refused (parts, code);
+  g_ptr_array_set_size (parts, parts->len - 1);
+}
+
 static void
 assert_round_trip (const char *uuid,
                    gboolean    finalized)
@@ -691,7 +682,7 @@ test_finalized_import_is_read_only (void)
   g_autoptr(GError) error = NULL;
   g_autoptr(GBytes) package = NULL;
   g_autoptr(ZichaReport) imported = NULL;
-  g_autoptr(JsonNode) value = node ("'改动'");
+  g_autoptr(JsonNode) value = zicha_test_node ("'改动'");
   g_autoptr(GBytes) file = g_bytes_new_static ("x", 1);
   g_autofree char *uuid = NULL;
   g_autofree char *attached = NULL;
@@ -919,14 +910,9 @@ test_path_traversal (void)
 
   setup ();
   parts = good_parts (NULL);
-  add_part (parts, "../evil.sh", "rm -rf ~");
-  assert_parts_refused (parts, ZICHA_PACKAGE_ERROR_PATH_TRAVERSAL);
-  g_ptr_array_set_size (parts, parts->len - 1);
-  add_part (parts, "attachments/../../.bashrc", "evil");
-  assert_parts_refused (parts, ZICHA_PACKAGE_ERROR_PATH_TRAVERSAL);
-  g_ptr_array_set_size (parts, parts->len - 1);
-  add_part (parts, "documents\\..\\..\\evil", "evil");
-  assert_parts_refused (parts, ZICHA_PACKAGE_ERROR_PATH_TRAVERSAL);
+  assert_extra_part_refused (parts, "../evil.sh", "rm -rf ~", ZICHA_PACKAGE_ERROR_PATH_TRAVERSAL);
+  assert_extra_part_refused (parts, "attachments/../../.bashrc", "evil", ZICHA_PACKAGE_ERROR_PATH_TRAVERSAL);
+  assert_extra_part_refused (parts, "documents\\..\\..\\evil", "evil", ZICHA_PACKAGE_ERROR_PATH_TRAVERSAL);
   teardown ();
 }
 
@@ -937,11 +923,8 @@ test_absolute_path (void)
 
   setup ();
   parts = good_parts (NULL);
-  add_part (parts, "/etc/cron.d/evil", "* * * * * root evil");
-  assert_parts_refused (parts, ZICHA_PACKAGE_ERROR_ABSOLUTE_PATH);
-  g_ptr_array_set_size (parts, parts->len - 1);
-  add_part (parts, "C:\\Windows\\evil.dll", "MZ");
-  assert_parts_refused (parts, ZICHA_PACKAGE_ERROR_ABSOLUTE_PATH);
+  assert_extra_part_refused (parts, "/etc/cron.d/evil", "* * * * * root evil", ZICHA_PACKAGE_ERROR_ABSOLUTE_PATH);
+  assert_extra_part_refused (parts, "C:\\Windows\\evil.dll", "MZ", ZICHA_PACKAGE_ERROR_ABSOLUTE_PATH);
   teardown ();
 }
 
@@ -1028,16 +1011,13 @@ test_duplicate_entry (void)
   setup ();
   parts = good_parts (NULL);
   /* A second answers.json: which one did the manifest hash? */
-  add_part (parts, "answers.json", "{}");
-  assert_parts_refused (parts, ZICHA_PACKAGE_ERROR_DUPLICATE_ENTRY);
-  g_ptr_array_set_size (parts, parts->len - 1);
+  assert_extra_part_refused (parts, "answers.json", "{}", ZICHA_PACKAGE_ERROR_DUPLICATE_ENTRY);
   manifest = get_manifest (parts);
   {
     g_autofree char *text = json_to_string (manifest, FALSE);
 
-    add_part (parts, "manifest.json", text);
+    assert_extra_part_refused (parts, "manifest.json", text, ZICHA_PACKAGE_ERROR_DUPLICATE_ENTRY);
   }
-  assert_parts_refused (parts, ZICHA_PACKAGE_ERROR_DUPLICATE_ENTRY);
   teardown ();
 }
 
@@ -1240,10 +1220,10 @@ test_unknown_form (void)
 
   setup ();
   parts = good_parts (NULL);
-  set_manifest_member (parts, "form", "id", node ("'edu-cybersec-selfcheck-2035'"));
+  set_manifest_member (parts, "form", "id", zicha_test_node ("'edu-cybersec-selfcheck-2035'"));
   assert_parts_refused (parts, ZICHA_PACKAGE_ERROR_UNKNOWN_FORM);
-  set_manifest_member (parts, "form", "id", node ("'small'"));
-  set_manifest_member (parts, "form", "version", node ("4"));
+  set_manifest_member (parts, "form", "id", zicha_test_node ("'small'"));
+  set_manifest_member (parts, "form", "version", zicha_test_node ("4"));
   assert_parts_refused (parts, ZICHA_PACKAGE_ERROR_UNKNOWN_FORM);
   teardown ();
 }
@@ -1255,9 +1235,9 @@ test_newer_format_version (void)
 
   setup ();
   parts = good_parts (NULL);
-  set_manifest_member (parts, NULL, "format_version", node ("2"));
+  set_manifest_member (parts, NULL, "format_version", zicha_test_node ("2"));
   /* A newer format may have members this one lacks. */
-  set_manifest_member (parts, NULL, "signatures", node ("[]"));
+  set_manifest_member (parts, NULL, "signatures", zicha_test_node ("[]"));
   assert_parts_refused (parts, ZICHA_PACKAGE_ERROR_UNSUPPORTED_VERSION);
   teardown ();
 }
@@ -1280,10 +1260,10 @@ test_malformed_manifest (void)
 
   /* Valid JSON of the wrong shape: each member is checked. */
   other = good_parts (NULL);
-  set_manifest_member (other, "report", "year", node ("'2019'"));
+  set_manifest_member (other, "report", "year", zicha_test_node ("'2019'"));
   assert_parts_refused (other, ZICHA_PACKAGE_ERROR_MALFORMED_MANIFEST);
-  set_manifest_member (other, "report", "year", node ("2019"));
-  set_manifest_member (other, "report", "uuid", node ("'../../etc'"));
+  set_manifest_member (other, "report", "year", zicha_test_node ("2019"));
+  set_manifest_member (other, "report", "uuid", zicha_test_node ("'../../etc'"));
   assert_parts_refused (other, ZICHA_PACKAGE_ERROR_MALFORMED_MANIFEST);
   teardown ();
 }
@@ -1325,12 +1305,9 @@ test_unexpected_entry (void)
   setup ();
   parts = good_parts (NULL);
   /* Not in the layout. */
-  add_part (parts, "notes.txt", "hello");
-  assert_parts_refused (parts, ZICHA_PACKAGE_ERROR_UNEXPECTED_ENTRY);
+  assert_extra_part_refused (parts, "notes.txt", "hello", ZICHA_PACKAGE_ERROR_UNEXPECTED_ENTRY);
   /* In the layout, but the manifest does not list it. */
-  g_ptr_array_set_size (parts, parts->len - 1);
-  add_part (parts, "documents/report.pdf", "%PDF-1.7");
-  assert_parts_refused (parts, ZICHA_PACKAGE_ERROR_UNEXPECTED_ENTRY);
+  assert_extra_part_refused (parts, "documents/report.pdf", "%PDF-1.7", ZICHA_PACKAGE_ERROR_UNEXPECTED_ENTRY);
   teardown ();
 }
 
@@ -1358,9 +1335,9 @@ static void
 test_answers_do_not_fit (void)
 {
   g_autoptr(GPtrArray) parts = NULL;
-  g_autofree char *unknown_item = json ("{'answers':{'unit':{'password':'x'}},'form':{'id':'small','version':3},'format_version':1}");
-  g_autofree char *object_value = json ("{'answers':{'unit':{'name':{'a':1}}},'form':{'id':'small','version':3},'format_version':1}");
-  g_autofree char *other_form = json ("{'answers':{},'form':{'id':'other','version':3},'format_version':1}");
+  g_autofree char *unknown_item = zicha_test_json ("{'answers':{'unit':{'password':'x'}},'form':{'id':'small','version':3},'format_version':1}");
+  g_autofree char *object_value = zicha_test_json ("{'answers':{'unit':{'name':{'a':1}}},'form':{'id':'small','version':3},'format_version':1}");
+  g_autofree char *other_form = zicha_test_json ("{'answers':{},'form':{'id':'other','version':3},'format_version':1}");
 
   setup ();
   parts = good_parts (NULL);
@@ -1553,9 +1530,9 @@ test_digest_worked_example (void)
   g_autoptr(ZichaForm) default_form = NULL;
   g_autoptr(ZichaAnswers) answers = NULL;
   g_autoptr(GPtrArray) attachments = g_ptr_array_new_with_free_func ((GDestroyNotify) zicha_attachment_free);
-  g_autoptr(JsonNode) name = node ("'某某中学'");
-  g_autoptr(JsonNode) system = node ("'教务管理系统'");
-  g_autoptr(JsonNode) level = node ("2");
+  g_autoptr(JsonNode) name = zicha_test_node ("'某某中学'");
+  g_autoptr(JsonNode) system = zicha_test_node ("'教务管理系统'");
+  g_autoptr(JsonNode) level = zicha_test_node ("2");
   g_autofree char *text = NULL;
   g_autofree char *digest = NULL;
   g_autofree char *answers_only = NULL;
@@ -1614,7 +1591,7 @@ test_store_import_is_atomic (void)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(ZichaReport) report = NULL;
-  g_autoptr(JsonNode) value = node ("'x'");
+  g_autoptr(JsonNode) value = zicha_test_node ("'x'");
   g_autoptr(GBytes) contents = g_bytes_new_static ("abc", 3);
   g_autofree char *before = NULL;
   g_autofree char *after = NULL;

@@ -4,7 +4,7 @@
  *
  * A complete, valid 2019 report is the fixture; each case breaks one thing
  * and expects exactly the problems that follow. Inline JSON uses single
- * quotes; json() makes them double quotes.
+ * quotes; zicha_test_json() makes them double quotes.
  */
 #include "config.h"
 
@@ -13,7 +13,6 @@
 #include "zicha-test.h"
 #include "zicha-validation.h"
 
-#define FORM_2019 "data/forms/edu-cybersec-selfcheck-2019.json"
 
 #define ROW_1 "11111111-1111-4111-8111-111111111111"
 #define ROW_2 "22222222-2222-4222-8222-222222222222"
@@ -92,32 +91,10 @@ static const char complete_2019[] =
   "  'owner': '王五', 'deadline': '2019-09-30', 'status': 'in_progress'}}]}"
   "}}";
 
-static char *
-json (const char *single_quoted)
-{
-  char *text = g_strdup (single_quoted);
-
-  g_strdelimit (text, "'", '"');
-  return text;
-}
-
-static ZichaForm *
-load_2019 (void)
-{
-  g_autofree char *path = zicha_test_source_path (FORM_2019);
-  g_autoptr(GError) error = NULL;
-  ZichaForm *form = zicha_form_new_from_file (path, &error);
-
-  if (error != NULL)
-    g_printerr ("%s\n", error->message);
-  CU_ASSERT_PTR_NOT_NULL_FATAL (form);
-  return form;
-}
-
 static ZichaAnswers *
 load_complete (ZichaForm *form)
 {
-  g_autofree char *text = json (complete_2019);
+  g_autofree char *text = zicha_test_json (complete_2019);
   g_autoptr(GError) error = NULL;
   ZichaAnswers *answers = zicha_answers_new_from_string (form, text, -1, &error);
 
@@ -132,7 +109,7 @@ set (ZichaAnswers *answers,
      const char   *path,
      const char   *single_quoted_value)   /* NULL clears */
 {
-  g_autofree char *text = single_quoted_value != NULL ? json (single_quoted_value) : NULL;
+  g_autofree char *text = single_quoted_value != NULL ? zicha_test_json (single_quoted_value) : NULL;
   g_autoptr(JsonNode) value = text != NULL ? json_from_string (text, NULL) : NULL;
   g_autoptr(GError) error = NULL;
 
@@ -201,7 +178,7 @@ validate_on (ZichaAnswers *answers,
 static void
 test_complete_report (void)
 {
-  g_autoptr(ZichaForm) form = load_2019 ();
+  g_autoptr(ZichaForm) form = zicha_test_load_default_form ();
   g_autoptr(ZichaAnswers) answers = load_complete (form);
   g_autoptr(ZichaValidation) validation = validate_on (answers, 2019, 7, 1);
   static const char * const none[] = { NULL };
@@ -239,7 +216,7 @@ test_complete_report (void)
 static void
 test_empty_report (void)
 {
-  g_autoptr(ZichaForm) form = load_2019 ();
+  g_autoptr(ZichaForm) form = zicha_test_load_default_form ();
   g_autoptr(ZichaAnswers) answers = zicha_answers_new (form);
   g_autoptr(ZichaValidation) validation = validate_on (answers, 2019, 7, 1);
   const ZichaSectionProgress *header = zicha_validation_get_progress (validation, 0);
@@ -278,7 +255,7 @@ test_level_counts (void)
     "warning basic.selfchecked_total selfchecked_plus_not_selfchecked_within_systems",
     NULL
   };
-  g_autoptr(ZichaForm) form = load_2019 ();
+  g_autoptr(ZichaForm) form = zicha_test_load_default_form ();
   g_autoptr(ZichaAnswers) answers = load_complete (form);
   g_autoptr(ZichaValidation) validation = NULL;
   const ZichaProblem *problem;
@@ -312,7 +289,7 @@ test_systems_table (void)
     "warning system_list.systems[" ROW_3 "].filing_number system_filing_number_only_from_level2",
     NULL
   };
-  g_autoptr(ZichaForm) form = load_2019 ();
+  g_autoptr(ZichaForm) form = zicha_test_load_default_form ();
   g_autoptr(ZichaAnswers) answers = load_complete (form);
   g_autoptr(ZichaValidation) validation = NULL;
 
@@ -350,7 +327,7 @@ test_assessment_windows (void)
     { "l5", "2018-12-31", TRUE },
     { "l2", "2010-01-01", FALSE },
   };
-  g_autoptr(ZichaForm) form = load_2019 ();
+  g_autoptr(ZichaForm) form = zicha_test_load_default_form ();
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
@@ -395,7 +372,7 @@ test_report_date_falls_back_to_today (void)
     "warning website_list.websites[" ROW_W "].last_scan website_scan_within_12_months",
     NULL
   };
-  g_autoptr(ZichaForm) form = load_2019 ();
+  g_autoptr(ZichaForm) form = zicha_test_load_default_form ();
   g_autoptr(ZichaAnswers) answers = load_complete (form);
   g_autoptr(ZichaValidation) in_2019 = NULL;
   g_autoptr(ZichaValidation) in_2020 = NULL;
@@ -420,7 +397,7 @@ test_relevance (void)
     "warning management.provider_agreements constraint",
     NULL
   };
-  g_autoptr(ZichaForm) form = load_2019 ();
+  g_autoptr(ZichaForm) form = zicha_test_load_default_form ();
   g_autoptr(ZichaAnswers) answers = load_complete (form);
   g_autoptr(ZichaValidation) validation = NULL;
   g_autoptr(ZichaValidation) hidden = NULL;
@@ -447,7 +424,7 @@ test_hidden_answers_are_unanswered (void)
     "error cii_list.cii min_rows",
     NULL
   };
-  g_autoptr(ZichaForm) form = load_2019 ();
+  g_autoptr(ZichaForm) form = zicha_test_load_default_form ();
   g_autoptr(ZichaAnswers) answers = load_complete (form);
   g_autoptr(ZichaValidation) validation = NULL;
 
@@ -473,7 +450,7 @@ test_rows_against_counts (void)
     "warning led_list.led_screens led_rows_match_count",
     NULL
   };
-  g_autoptr(ZichaForm) form = load_2019 ();
+  g_autoptr(ZichaForm) form = zicha_test_load_default_form ();
   g_autoptr(ZichaAnswers) answers = load_complete (form);
   g_autoptr(ZichaValidation) validation = NULL;
   ZichaFormItem *systems = zicha_form_lookup_item (form, "system_list.systems", NULL);
@@ -492,7 +469,7 @@ test_measures (void)
     "warning report_rectification.measures[" ROW_M "].deadline measure_overdue",
     NULL
   };
-  g_autoptr(ZichaForm) form = load_2019 ();
+  g_autoptr(ZichaForm) form = zicha_test_load_default_form ();
   g_autoptr(ZichaAnswers) answers = load_complete (form);
   g_autoptr(ZichaValidation) overdue = NULL;
   g_autoptr(ZichaValidation) done = NULL;
@@ -508,38 +485,32 @@ test_measures (void)
 
 /* Built-in checks, on a small form ---------------------------------------- */
 
-static const char checks_form[] =
-  "{'format_version': 1, 'id': 'checks', 'version': 1, 'title': 'T', "
-  "'campaign': {'name': 'C', 'year': 2019, 'deadline': '2019-07-10', 'addressee': 'A'}, "
-  "'sections': [{'id': 's', 'title': 'S', 'items': ["
-  "{'id': 'name', 'type': 'text', 'label': 'L', 'required': true, 'max_length': 4}, "
-  "{'id': 'count', 'type': 'integer', 'label': 'L', 'min': 0, 'max': 10}, "
-  "{'id': 'money', 'type': 'decimal', 'label': 'L', 'min': 0, 'decimals': 2}, "
-  "{'id': 'day', 'type': 'date', 'label': 'L'}, "
-  "{'id': 'pick', 'type': 'choice', 'label': 'L', 'options': [{'value': 'a', 'label': 'A'}, {'value': 'b', 'label': 'B'}]}, "
-  "{'id': 'picks', 'type': 'multi_choice', 'label': 'L', 'options': [{'value': 'a', 'label': 'A'}, {'value': 'b', 'label': 'B'}]}, "
-  "{'id': 'yn', 'type': 'yes_no', 'label': 'L'}, "
-  "{'id': 'ynna', 'type': 'yes_no', 'label': 'L', 'not_applicable': true}, "
-  "{'id': 'uscc', 'type': 'code', 'label': 'L', 'kind': 'uscc'}, "
+/* The start both versions of the form share; checks_form ends with an item
+ * whose condition has an unknown operator, checks_form_fixed with the
+ * working items. */
+#define CHECKS_FORM_START \
+  "{'format_version': 1, 'id': 'checks', 'version': 1, 'title': 'T', " \
+  "'campaign': {'name': 'C', 'year': 2019, 'deadline': '2019-07-10', 'addressee': 'A'}, " \
+  "'sections': [{'id': 's', 'title': 'S', 'items': [" \
+  "{'id': 'name', 'type': 'text', 'label': 'L', 'required': true, 'max_length': 4}, " \
+  "{'id': 'count', 'type': 'integer', 'label': 'L', 'min': 0, 'max': 10}, " \
+  "{'id': 'money', 'type': 'decimal', 'label': 'L', 'min': 0, 'decimals': 2}, " \
+  "{'id': 'day', 'type': 'date', 'label': 'L'}, " \
+  "{'id': 'pick', 'type': 'choice', 'label': 'L', 'options': [{'value': 'a', 'label': 'A'}, {'value': 'b', 'label': 'B'}]}, " \
+  "{'id': 'picks', 'type': 'multi_choice', 'label': 'L', 'options': [{'value': 'a', 'label': 'A'}, {'value': 'b', 'label': 'B'}]}, " \
+  "{'id': 'yn', 'type': 'yes_no', 'label': 'L'}, " \
+  "{'id': 'ynna', 'type': 'yes_no', 'label': 'L', 'not_applicable': true}, " \
+  "{'id': 'uscc', 'type': 'code', 'label': 'L', 'kind': 'uscc'}, " \
   "{'id': 'phone', 'type': 'code', 'label': 'L', 'kind': ['phone', 'mobile']}, "
+
+static const char checks_form[] =
+  CHECKS_FORM_START
   "{'id': 'even', 'type': 'integer', 'label': 'L', 'constraint': ["
   "  {'condition': {'field': '.', 'op': 'matches_never', 'value': 0}, 'message': 'M'}]}"
   "]}]}";
 
 static const char checks_form_fixed[] =
-  "{'format_version': 1, 'id': 'checks', 'version': 1, 'title': 'T', "
-  "'campaign': {'name': 'C', 'year': 2019, 'deadline': '2019-07-10', 'addressee': 'A'}, "
-  "'sections': [{'id': 's', 'title': 'S', 'items': ["
-  "{'id': 'name', 'type': 'text', 'label': 'L', 'required': true, 'max_length': 4}, "
-  "{'id': 'count', 'type': 'integer', 'label': 'L', 'min': 0, 'max': 10}, "
-  "{'id': 'money', 'type': 'decimal', 'label': 'L', 'min': 0, 'decimals': 2}, "
-  "{'id': 'day', 'type': 'date', 'label': 'L'}, "
-  "{'id': 'pick', 'type': 'choice', 'label': 'L', 'options': [{'value': 'a', 'label': 'A'}, {'value': 'b', 'label': 'B'}]}, "
-  "{'id': 'picks', 'type': 'multi_choice', 'label': 'L', 'options': [{'value': 'a', 'label': 'A'}, {'value': 'b', 'label': 'B'}]}, "
-  "{'id': 'yn', 'type': 'yes_no', 'label': 'L'}, "
-  "{'id': 'ynna', 'type': 'yes_no', 'label': 'L', 'not_applicable': true}, "
-  "{'id': 'uscc', 'type': 'code', 'label': 'L', 'kind': 'uscc'}, "
-  "{'id': 'phone', 'type': 'code', 'label': 'L', 'kind': ['phone', 'mobile']}, "
+  CHECKS_FORM_START
   "{'id': 'small', 'type': 'integer', 'label': 'L', 'constraint': ["
   "  {'condition': {'field': '.', 'op': 'le', 'other': 's.count'}, 'message': {'zh': '不能大于count', 'en': 'At most count'}},"
   "  {'when': {'field': 's.yn', 'op': 'eq', 'value': 'yes'}, 'condition': {'field': '.', 'op': 'gt', 'value': 0},"
@@ -619,8 +590,8 @@ checks_answers (ZichaForm *form)
 static void
 test_builtin_checks (void)
 {
-  g_autofree char *broken = json (checks_form);
-  g_autofree char *text = json (checks_form_fixed);
+  g_autofree char *broken = zicha_test_json (checks_form);
+  g_autofree char *text = zicha_test_json (checks_form_fixed);
   g_autoptr(GError) error = NULL;
   g_autoptr(ZichaForm) unloadable = zicha_form_new_from_string (broken, -1, &error);
   g_autoptr(ZichaForm) form = zicha_form_new_from_string (text, -1, NULL);
@@ -679,13 +650,11 @@ test_constraint_when (void)
     "warning s.small constraint",
     NULL
   };
-  g_autofree char *text = json (checks_form_fixed);
-  g_autoptr(ZichaForm) form = zicha_form_new_from_string (text, -1, NULL);
+  g_autoptr(ZichaForm) form = zicha_test_load_form (checks_form_fixed);
   g_autoptr(ZichaAnswers) answers = NULL;
   g_autoptr(ZichaValidation) off = NULL;
   g_autoptr(ZichaValidation) on = NULL;
 
-  CU_ASSERT_PTR_NOT_NULL_FATAL (form);
   answers = checks_answers (form);
   set (answers, "s.small", "0");
   off = validate_on (answers, 2019, 7, 1);
@@ -700,12 +669,10 @@ test_constraint_when (void)
 static void
 test_rows (void)
 {
-  g_autofree char *text = json (checks_form_fixed);
-  g_autoptr(ZichaForm) form = zicha_form_new_from_string (text, -1, NULL);
+  g_autoptr(ZichaForm) form = zicha_test_load_form (checks_form_fixed);
   ZichaFormItem *rows;
   ZichaFormItem *must;
 
-  CU_ASSERT_PTR_NOT_NULL_FATAL (form);
   rows = zicha_form_lookup_item (form, "s.rows", NULL);
   must = zicha_form_lookup_item (form, "s.must", NULL);
 
@@ -750,7 +717,7 @@ test_rows (void)
 static void
 test_purity (void)
 {
-  g_autoptr(ZichaForm) form = load_2019 ();
+  g_autoptr(ZichaForm) form = zicha_test_load_default_form ();
   g_autoptr(ZichaAnswers) answers = load_complete (form);
   g_autofree char *before = NULL;
   g_autofree char *after = NULL;

@@ -119,3 +119,48 @@ zicha_test_wait_for (gboolean *done,
 
   return *done;
 }
+
+char *
+zicha_test_json (const char *single_quoted)
+{
+  char *text = g_strdup (single_quoted);
+
+  g_strdelimit (text, "'", '"');
+  return text;
+}
+
+JsonNode *
+zicha_test_node (const char *single_quoted)
+{
+  g_autofree char *text = zicha_test_json (single_quoted);
+  JsonNode *result = json_from_string (text, NULL);
+
+  g_assert (result != NULL);
+  return result;
+}
+
+ZichaForm *
+zicha_test_load_form (const char *single_quoted)
+{
+  g_autofree char *text = zicha_test_json (single_quoted);
+  g_autoptr(GError) error = NULL;
+  ZichaForm *form = zicha_form_new_from_string (text, -1, &error);
+
+  if (error != NULL)
+    g_printerr ("%s\n", error->message);
+  CU_ASSERT_PTR_NOT_NULL_FATAL (form);
+  return form;
+}
+
+ZichaForm *
+zicha_test_load_default_form (void)
+{
+  g_autofree char *path = zicha_test_source_path (ZICHA_TEST_FORM_2019);
+  g_autoptr(GError) error = NULL;
+  ZichaForm *form = zicha_form_new_from_file (path, &error);
+
+  if (error != NULL)
+    g_printerr ("%s\n", error->message);
+  CU_ASSERT_PTR_NOT_NULL_FATAL (form);
+  return form;
+}

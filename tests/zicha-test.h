@@ -11,6 +11,9 @@
 
 #include <CUnit/CUnit.h>
 #include <glib.h>
+#include <json-glib/json-glib.h>
+
+#include "zicha-form.h"
 
 G_BEGIN_DECLS
 
@@ -34,6 +37,22 @@ char  *zicha_test_source_path (const char *relative);
  * zicha_test_rmdir(). */
 char  *zicha_test_make_tmpdir (void);
 void   zicha_test_rmdir       (const char *path);
+
+/* Inline JSON in the tests is written with single quotes, so that it stays
+ * readable: zicha_test_json() returns a copy with every ' turned into ",
+ * zicha_test_node() parses that copy (and aborts if it does not parse).
+ * None of the texts may need a real single quote. */
+char      *zicha_test_json              (const char *single_quoted);
+JsonNode  *zicha_test_node              (const char *single_quoted);
+
+/* A form from inline JSON (single quotes, see zicha_test_json()), and the
+ * 2019 form of the source tree (ZICHA_TEST_FORM_2019). Either fails the
+ * running test at once, after printing the loader's error, when the form
+ * does not load; call them from a test, not from a suite's init. */
+#define ZICHA_TEST_FORM_2019 "data/forms/edu-cybersec-selfcheck-2019.json"
+
+ZichaForm *zicha_test_load_form         (const char *single_quoted);
+ZichaForm *zicha_test_load_default_form (void);
 
 /* Spin the default main context until *done is TRUE or timeout_ms passes.
  * Returns *done. */
