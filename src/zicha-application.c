@@ -12,6 +12,7 @@
 #include "zicha-application.h"
 #include "zicha-preferences-window.h"
 #include "zicha-resources.h"
+#include "zicha-token.h"
 #include "zicha-window.h"
 
 struct _ZichaApplication
@@ -21,9 +22,22 @@ struct _ZichaApplication
   char           *database_path;
   ZichaStore     *store;
   ZichaForm      *default_form;
+  GSettings      *settings;
+
+  ZichaSync      *sync;
+  char           *sync_problem;
+  GCancellable   *sync_cancellable;
 };
 
 G_DEFINE_FINAL_TYPE (ZichaApplication, zicha_application, ADW_TYPE_APPLICATION)
+
+enum {
+  PROP_0,
+  PROP_SYNC,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
 
 static const GOptionEntry option_entries[] = {
   { "db", 0, 0, G_OPTION_ARG_FILENAME, NULL,
@@ -69,6 +83,170 @@ zicha_application_activate (GApplication *app)
     window = GTK_WINDOW (zicha_window_new (ZICHA_APPLICATION (app)));
 
   gtk_window_present (window);
+}
+
+/* Delivery --------------------------------------------------------------- */
+
+static void
+set_sync (ZichaApplication *self,
+          ZichaSync        *sync,
+          const char       *problem)
+{
+  if (self->sync != NULL)
+    zicha_sync_stop (self->sync);
+  g_set_object (&self->sync, sync);
+  g_free (self->sync_problem);
+  self->sync_problem = g_strdup (problem);
+  if (self->sync != NULL)
+    zicha_sync_start (self->sync);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SYNC]);
+}
+
+static void
+start_sync_with_token (ZichaApplication *self,
+                       const char       *token)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ZichaSync) sync = NULL;
+  g_autofree char *url = zicha_application_dup_platform_url (self);
+  ZichaStore *store = zicha_application_get_store (self, &error);
+  ZichaForm *form = store != NULL ? zicha_application_get_default_form (self, &error) : NULL;
+
+  if (form != NULL)
+    sync = zicha_sync_new (store, form, url, token, &error);
+  if (sync == NULL)
+    {
+      set_sync (self, NULL, error->message);
+      return;
+    }
+
+  set_sync (self, sync, NULL);
+}
+
+static void
+token_found_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(ZichaApplication) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *token = zicha_token_lookup_finish (result, &error);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  if (token == NULL)
+    {
+      set_sync (self, NULL, error != NULL ? error->message
+                                          : _("No unit token yet: enter the one the platform issued in Preferences."));
+      return;
+    }
+
+  start_sync_with_token (self, token);
+}
+
+void
+zicha_application_restart_sync (ZichaApplication *self)
+{
+  g_autofree char *url = NULL;
+  g_autofree char *env_token = NULL;
+
+  g_return_if_fail (ZICHA_IS_APPLICATION (self));
+
+  g_cancellable_cancel (self->sync_cancellable);
+  g_clear_object (&self->sync_cancellable);
+
+  url = zicha_application_dup_platform_url (self);
+  if (url == NULL)
+    {
+      set_sync (self, NULL, _("No platform address yet: set it in Preferences to send finalized reports."));
+      return;
+    }
+
+  /* ZICHA_TOKEN for kiosks and tests; the keyring for everyone else. */
+  env_token = zicha_token_from_environment (NULL);
+  if (env_token != NULL)
+    {
+      start_sync_with_token (self, env_token);
+      return;
+    }
+
+  self->sync_cancellable = g_cancellable_new ();
+  zicha_token_lookup_async (url, self->sync_cancellable, token_found_cb, g_object_ref (self));
+}
+
+ZichaSync *
+zicha_application_get_sync (ZichaApplication *self)
+{
+  g_return_val_if_fail (ZICHA_IS_APPLICATION (self), NULL);
+
+  return self->sync;
+}
+
+const char *
+zicha_application_get_sync_problem (ZichaApplication *self)
+{
+  g_return_val_if_fail (ZICHA_IS_APPLICATION (self), NULL);
+
+  return self->sync_problem;
+}
+
+char *
+zicha_application_dup_platform_url (ZichaApplication *self)
+{
+  g_autofree char *url = NULL;
+  ZichaForm *form;
+
+  g_return_val_if_fail (ZICHA_IS_APPLICATION (self), NULL);
+
+  url = g_settings_get_string (self->settings, "platform-url");
+  if (*url != '\0')
+    return g_steal_pointer (&url);
+
+  form = zicha_application_get_default_form (self, NULL);
+  if (form != NULL && zicha_form_get_platform_url (form) != NULL)
+    return g_strdup (zicha_form_get_platform_url (form));
+
+  return NULL;
+}
+
+static void
+deliver_action (GSimpleAction *action,
+                GVariant      *parameter,
+                gpointer       user_data)
+{
+  ZichaApplication *self = user_data;
+  g_autoptr(GError) error = NULL;
+  ZichaStore *store = zicha_application_get_store (self, &error);
+
+  /* A finalized report goes to the outbox at once; it leaves when the
+   * platform can be reached, now or days later. */
+  if (store == NULL ||
+      !zicha_store_enqueue_report (store, g_variant_get_string (parameter, NULL), &error))
+    {
+      g_message ("Could not queue the report: %s", error->message);
+      return;
+    }
+
+  if (self->sync != NULL)
+    zicha_sync_queue_pass (self->sync, FALSE);
+}
+
+static void
+send_now_action (GSimpleAction *action,
+                 GVariant      *parameter,
+                 gpointer       user_data)
+{
+  ZichaApplication *self = user_data;
+
+  if (self->sync != NULL)
+    zicha_sync_queue_pass (self->sync, TRUE);
+}
+
+static void
+platform_url_changed_cb (ZichaApplication *self)
+{
+  zicha_application_restart_sync (self);
 }
 
 static void
@@ -127,6 +305,8 @@ zicha_application_preferences_action (GSimpleAction *action,
 static const GActionEntry app_actions[] = {
   { "about", zicha_application_about_action },
   { "preferences", zicha_application_preferences_action },
+  { "deliver", deliver_action, "s" },
+  { "send-now", send_now_action },
   { "quit", zicha_application_quit_action },
 };
 
@@ -152,6 +332,11 @@ zicha_application_startup (GApplication *app)
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "report.search", find_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.preferences", preferences_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.import-report", import_accels);
+
+  ZICHA_APPLICATION (app)->settings = g_settings_new (APP_ID);
+  g_signal_connect_object (ZICHA_APPLICATION (app)->settings, "changed::platform-url",
+                           G_CALLBACK (platform_url_changed_cb), app, G_CONNECT_SWAPPED);
+  zicha_application_restart_sync (ZICHA_APPLICATION (app));
 }
 
 static void
@@ -159,11 +344,36 @@ zicha_application_finalize (GObject *object)
 {
   ZichaApplication *self = ZICHA_APPLICATION (object);
 
+  g_cancellable_cancel (self->sync_cancellable);
+  g_clear_object (&self->sync_cancellable);
+  if (self->sync != NULL)
+    zicha_sync_stop (self->sync);
+  g_clear_object (&self->sync);
+  g_free (self->sync_problem);
+  g_clear_object (&self->settings);
   g_clear_object (&self->store);
   g_clear_object (&self->default_form);
   g_free (self->database_path);
 
   G_OBJECT_CLASS (zicha_application_parent_class)->finalize (object);
+}
+
+static void
+zicha_application_get_property (GObject    *object,
+                                guint       prop_id,
+                                GValue     *value,
+                                GParamSpec *pspec)
+{
+  ZichaApplication *self = ZICHA_APPLICATION (object);
+
+  switch (prop_id)
+    {
+    case PROP_SYNC:
+      g_value_set_object (value, self->sync);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
 }
 
 static void
@@ -173,6 +383,12 @@ zicha_application_class_init (ZichaApplicationClass *klass)
   GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
 
   object_class->finalize = zicha_application_finalize;
+  object_class->get_property = zicha_application_get_property;
+
+  properties[PROP_SYNC] = g_param_spec_object ("sync", NULL, NULL,
+                                               ZICHA_TYPE_SYNC,
+                                               G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   app_class->activate = zicha_application_activate;
   app_class->startup = zicha_application_startup;

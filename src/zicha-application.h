@@ -8,6 +8,7 @@
 
 #include "zicha-form.h"
 #include "zicha-store.h"
+#include "zicha-sync.h"
 
 G_BEGIN_DECLS
 
@@ -35,6 +36,17 @@ ZichaForm        *zicha_application_get_form          (ZichaApplication  *self,
                                                        const char        *form_id,
                                                        const char        *form_version,
                                                        GError           **error);
+/* Delivery to the platform; NULL while there is no platform address or no
+ * unit token (see zicha_application_get_sync_problem()). Emits
+ * notify::sync when it comes or goes. */
+ZichaSync        *zicha_application_get_sync          (ZichaApplication  *self);
+/* Why there is no delivery, for the user; NULL when there is. */
+const char       *zicha_application_get_sync_problem  (ZichaApplication  *self);
+/* The platform address: the preference, else the form's. */
+char             *zicha_application_dup_platform_url  (ZichaApplication  *self);
+/* Looks the token up again and restarts delivery (after preferences). */
+void              zicha_application_restart_sync      (ZichaApplication  *self);
+
 /* The form new reports use. */
 ZichaForm        *zicha_application_get_default_form  (ZichaApplication  *self,
                                                        GError           **error);

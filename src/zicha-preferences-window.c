@@ -8,8 +8,10 @@
 
 #include <glib/gi18n.h>
 
+#include "zicha-application.h"
 #include "zicha-code.h"
 #include "zicha-preferences-window.h"
+#include "zicha-token.h"
 
 struct _ZichaPreferencesWindow
 {
@@ -18,6 +20,7 @@ struct _ZichaPreferencesWindow
   GSettings            *settings;
 
   AdwEntryRow          *platform_url_row;
+  AdwEntryRow          *token_row;
   GtkLabel             *platform_url_error;
   AdwEntryRow          *unit_name_row;
   AdwEntryRow          *unit_code_row;
@@ -58,6 +61,54 @@ platform_url_changed_cb (ZichaPreferencesWindow *self)
 }
 
 static void
+token_stored_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(ZichaPreferencesWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  ZichaApplication *app = ZICHA_APPLICATION (g_application_get_default ());
+
+  if (!zicha_token_store_finish (result, &error))
+    {
+      gtk_label_set_label (self->platform_url_error, error->message);
+      gtk_widget_set_visible (GTK_WIDGET (self->platform_url_error), TRUE);
+      return;
+    }
+
+  gtk_editable_set_text (GTK_EDITABLE (self->token_row), "");
+  adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self),
+                                    adw_toast_new (_("Token saved in the keyring")));
+  zicha_application_restart_sync (app);
+}
+
+static void
+token_apply_cb (ZichaPreferencesWindow *self)
+{
+  ZichaApplication *app = ZICHA_APPLICATION (g_application_get_default ());
+  g_autofree char *url = zicha_application_dup_platform_url (app);
+  g_autofree char *token = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->token_row))));
+
+  /* The keyring keeps one token per platform address. */
+  if (url == NULL)
+    {
+      gtk_label_set_label (self->platform_url_error, _("Enter the platform address first."));
+      gtk_widget_set_visible (GTK_WIDGET (self->platform_url_error), TRUE);
+      return;
+    }
+
+  if (!zicha_token_is_valid (token))
+    {
+      gtk_label_set_label (self->platform_url_error,
+                           _("This is not a unit token: copy it exactly as the platform issued it."));
+      gtk_widget_set_visible (GTK_WIDGET (self->platform_url_error), TRUE);
+      return;
+    }
+
+  zicha_token_store_async (url, token, NULL, token_stored_cb, g_object_ref (self));
+}
+
+static void
 zicha_preferences_window_dispose (GObject *object)
 {
   ZichaPreferencesWindow *self = ZICHA_PREFERENCES_WINDOW (object);
@@ -80,7 +131,9 @@ zicha_preferences_window_class_init (ZichaPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ZichaPreferencesWindow, platform_url_error);
   gtk_widget_class_bind_template_child (widget_class, ZichaPreferencesWindow, unit_name_row);
   gtk_widget_class_bind_template_child (widget_class, ZichaPreferencesWindow, unit_code_row);
+  gtk_widget_class_bind_template_child (widget_class, ZichaPreferencesWindow, token_row);
   gtk_widget_class_bind_template_callback (widget_class, platform_url_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, token_apply_cb);
 }
 
 static void

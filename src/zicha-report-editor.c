@@ -10,6 +10,7 @@
 
 #include <glib/gi18n.h>
 
+#include "zicha-delivery-status.h"
 #include "zicha-package.h"
 #include "zicha-preview-window.h"
 #include "zicha-report-editor.h"
@@ -306,8 +307,9 @@ finalize_response_cb (AdwMessageDialog  *dialog,
       return;
     }
 
-  /* Reopen it as what it now is: read-only. */
+  /* Into the outbox, then reopen it as what it now is: read-only. */
   uuid = g_strdup (zicha_report_session_get_uuid (self->session));
+  gtk_widget_activate_action (GTK_WIDGET (self), "app.deliver", "s", uuid);
   open_report (self, uuid);
 }
 
@@ -681,6 +683,11 @@ build (ZichaReportEditor *self)
       gtk_label_set_label (self->read_only_label, banner);
       gtk_revealer_set_reveal_child (self->read_only_revealer, TRUE);
       gtk_label_set_label (self->save_label, _("Read-only"));
+
+      /* Where the report is on its way to the platform. */
+      gtk_box_insert_child_after (GTK_BOX (self->content),
+                                  zicha_delivery_status_new (self->session),
+                                  GTK_WIDGET (self->read_only_revealer));
     }
   else
     gtk_label_set_label (self->save_label, _("All changes are saved as you type"));

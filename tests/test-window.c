@@ -12,6 +12,8 @@
 #include <poppler.h>
 
 #include "zicha-application.h"
+#include "zicha-delivery-status.h"
+#include "zicha-platform-test.h"
 #include "zicha-field-row.h"
 #include "zicha-new-report-dialog.h"
 #include "zicha-preferences-window.h"
@@ -27,6 +29,8 @@
 
 static ZichaApplication *app;
 static char *tmpdir;
+static char *platform_db;
+static ZichaTestPlatform *platform;
 
 static char *
 screenshot_name (const char *what)
@@ -72,6 +76,8 @@ suite_cleanup (void)
   while ((window = gtk_application_get_active_window (GTK_APPLICATION (app))) != NULL)
     gtk_window_destroy (window);
   g_clear_object (&app);
+  g_clear_pointer (&platform, zicha_test_platform_stop);
+  g_clear_pointer (&platform_db, g_free);
   zicha_test_rmdir (tmpdir);
   g_clear_pointer (&tmpdir, g_free);
   return 0;
@@ -395,6 +401,24 @@ test_window_example_fill_and_finalize (void)
   zicha_ui_test_settle (500);
   g_free (zicha_ui_test_screenshot (GTK_WIDGET (window), screenshot_name_static ("example-header")));
 
+  /* A real platform on 127.0.0.1 that knows this unit: finalizing must
+   * end with the platform's receipt on screen. */
+  {
+    g_autofree char *token = NULL;
+    g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+
+    platform_db = g_build_filename (tmpdir, "platform.db", NULL);
+    token = zicha_test_platform_add_unit (platform_db, "123502004263091794", "厦门市鹭屿实验中学");
+    CU_ASSERT_PTR_NOT_NULL_FATAL (token);
+    platform = zicha_test_platform_start (platform_db, NULL);
+    CU_ASSERT_PTR_NOT_NULL_FATAL (platform);
+    g_setenv ("ZICHA_TOKEN", token, TRUE);
+    /* Setting the address restarts delivery with it. */
+    g_settings_set_string (settings, "platform-url", zicha_test_platform_get_url (platform));
+    zicha_ui_test_settle (200);
+    CU_ASSERT_PTR_NOT_NULL (zicha_application_get_sync (app));
+  }
+
   /* The review page has nothing blocking; finalize through the dialog. */
   zicha_report_editor_show_section (editor, zicha_form_get_n_sections (zicha_report_session_get_form (session)));
   zicha_ui_test_settle (300);
@@ -412,8 +436,35 @@ test_window_example_fill_and_finalize (void)
 
   after = zicha_store_get_report (store, uuid, &error);
   CU_ASSERT_PTR_NOT_NULL_FATAL (after);
-  CU_ASSERT_EQUAL (zicha_report_get_state (after), ZICHA_REPORT_FINALIZED);
+  CU_ASSERT_NOT_EQUAL (zicha_report_get_state (after), ZICHA_REPORT_DRAFT);
   CU_ASSERT_EQUAL (strlen (zicha_report_get_digest (after)), 64);
+
+  /* Delivered in the background; the receipt comes back (bounded wait). */
+  {
+    gint64 deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+    g_autoptr(ZichaReceipt) receipt = NULL;
+
+    while (receipt == NULL && g_get_monotonic_time () < deadline)
+      {
+        zicha_ui_test_settle (100);
+        receipt = zicha_store_get_receipt (store, uuid, NULL);
+      }
+    CU_ASSERT_PTR_NOT_NULL_FATAL (receipt);
+    g_clear_object (&after);
+    after = zicha_store_get_report (store, uuid, &error);
+    CU_ASSERT_EQUAL (zicha_report_get_state (after), ZICHA_REPORT_ACKNOWLEDGED);
+    zicha_ui_test_settle (200);
+
+    /* And the report says so. */
+    {
+      ZichaReportEditor *reopened = zicha_window_get_editor (ZICHA_WINDOW (window));
+      ZichaDeliveryStatus *status = (ZichaDeliveryStatus *)
+        zicha_ui_test_find_descendant (GTK_WIDGET (reopened), ZICHA_TYPE_DELIVERY_STATUS);
+
+      CU_ASSERT_PTR_NOT_NULL_FATAL (status);
+      CU_ASSERT_PTR_NOT_NULL (strstr (zicha_delivery_status_get_text (status), receipt->number));
+    }
+  }
 
   /* It reopens read-only, with the banner. */
   editor = zicha_window_get_editor (ZICHA_WINDOW (window));
@@ -471,6 +522,9 @@ test_window_example_fill_and_finalize (void)
 
   gtk_widget_activate_action (GTK_WIDGET (editor), "report.close", NULL);
   zicha_ui_test_settle (300);
+
+  g_clear_pointer (&platform, zicha_test_platform_stop);
+  g_unsetenv ("ZICHA_TOKEN");
 }
 
 static void

@@ -19,6 +19,7 @@
 #include "cli-package.h"
 #include "cli-pdf.h"
 #include "cli-report.h"
+#include "cli-sync.h"
 #include "cli-validate.h"
 #include "zicha-i18n.h"
 #include "zicha-version.h"
@@ -60,6 +61,12 @@ static const CliCommand commands[] = {
   { "pdf", N_("REPORT [--table FILE] [--report FILE]"),
     N_("Write the printed self-inspection table and/or report as PDF"),
     cli_pdf_run },
+  { "sync", N_("[--server URL] [--token-file FILE] [REPORT…]"),
+    N_("Send finalized reports to the platform and store its receipts"),
+    cli_sync_run },
+  { "receipts", N_("[REPORT] [--json]"),
+    N_("List the platform’s receipts for delivered reports"),
+    cli_receipts_run },
   { "validate", N_("ANSWERS.json"),
     N_("Validate an answers file and list its problems"),
     cli_validate_run },

@@ -3,16 +3,14 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * Order: the ZIP (zicha-package-reader.c), the manifest, the form, every
- * entry against the manifest, the answers against the form, the digest,
- * what the store already has. Nothing touches the database before all of
- * that passed.
+ * Order: everything zicha-package-verify.c checks (the ZIP, the manifest,
+ * the form, every entry against the manifest, the answers against the
+ * form, the digest), then what the store already has. Nothing touches the
+ * database before all of that passed.
  */
 #define G_LOG_DOMAIN "zicha-package"
 
 #include "config.h"
-
-#include <string.h>
 
 #include <glib/gi18n.h>
 
@@ -41,159 +39,6 @@ fail (GError     **error,
 
   g_set_error_literal (error, ZICHA_PACKAGE_ERROR, code, message);
   return FALSE;
-}
-
-static gboolean
-check_form (ZichaPackageManifest  *manifest,
-            ZichaForm             *form,
-            GError               **error)
-{
-  if (g_str_equal (manifest->form_id, zicha_form_get_id (form)) &&
-      manifest->form_version == zicha_form_get_version (form))
-    return TRUE;
-
-  return fail (error, ZICHA_PACKAGE_ERROR_UNKNOWN_FORM,
-               _("This package is for the form “%s” version %u, which this version of Zicha does not have "
-                 "(it has “%s” version %u)."),
-               manifest->form_id, manifest->form_version, zicha_form_get_id (form), zicha_form_get_version (form));
-}
-
-/* Every entry is listed with its size and hash, and every listing has its
- * entry. */
-static gboolean
-check_entries (ZichaPackageManifest  *manifest,
-               GHashTable            *entries,
-               GError               **error)
-{
-  GHashTableIter iter;
-  gpointer key;
-
-  if (_zicha_package_manifest_lookup_entry (manifest, ZICHA_PACKAGE_ANSWERS_PATH) == NULL &&
-      !g_hash_table_contains (entries, ZICHA_PACKAGE_ANSWERS_PATH))
-    return fail (error, ZICHA_PACKAGE_ERROR_MISSING_ENTRY,
-                 _("The package has no answers.json: it holds no report."));
-
-  for (guint i = 0; i < manifest->entries->len; i++)
-    {
-      const ZichaPackageEntry *entry = g_ptr_array_index (manifest->entries, i);
-
-      if (!g_hash_table_contains (entries, entry->path))
-        return fail (error, ZICHA_PACKAGE_ERROR_MISSING_ENTRY,
-                     _("The package is missing “%s”, which its manifest lists."), entry->path);
-    }
-
-  g_hash_table_iter_init (&iter, entries);
-  while (g_hash_table_iter_next (&iter, &key, NULL))
-    if (!g_str_equal (key, ZICHA_PACKAGE_MANIFEST_PATH) &&
-        _zicha_package_manifest_lookup_entry (manifest, key) == NULL)
-      return fail (error, ZICHA_PACKAGE_ERROR_UNEXPECTED_ENTRY,
-                   _("The package has an entry “%s” that its manifest does not list."), (const char *) key);
-
-  for (guint i = 0; i < manifest->entries->len; i++)
-    {
-      const ZichaPackageEntry *entry = g_ptr_array_index (manifest->entries, i);
-      GBytes *contents = g_hash_table_lookup (entries, entry->path);
-      g_autofree char *sha256 = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, contents);
-
-      if ((gint64) g_bytes_get_size (contents) != entry->size || !g_str_equal (sha256, entry->sha256))
-        return fail (error, ZICHA_PACKAGE_ERROR_HASH_MISMATCH,
-                     _("The package entry “%s” is not what its manifest says (size or SHA-256 differ): "
-                       "the package was changed or damaged."), entry->path);
-    }
-
-  return TRUE;
-}
-
-/* Attachment records and attachments/<uuid> entries go in pairs. */
-static gboolean
-check_attachments (ZichaPackageManifest  *manifest,
-                   ZichaForm             *form,
-                   GError               **error)
-{
-  g_autoptr(GHashTable) recorded = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-
-  for (guint i = 0; i < manifest->attachments->len; i++)
-    {
-      const ZichaAttachment *attachment = g_ptr_array_index (manifest->attachments, i);
-      g_autofree char *path = _zicha_package_attachment_path (attachment->uuid);
-      const ZichaPackageEntry *entry = _zicha_package_manifest_lookup_entry (manifest, path);
-
-      if (entry == NULL)
-        return fail (error, ZICHA_PACKAGE_ERROR_MISSING_ENTRY,
-                     _("The package is missing the evidence file “%s” (%s)."), attachment->file_name, path);
-
-      if (entry->size != attachment->size || !g_str_equal (entry->sha256, attachment->sha256))
-        return fail (error, ZICHA_PACKAGE_ERROR_HASH_MISMATCH,
-                     _("The manifest gives two different sizes or SHA-256 for the evidence file “%s”."),
-                     attachment->file_name);
-
-      if (!_zicha_package_check_attachment (form, attachment, error))
-        return FALSE;
-
-      g_hash_table_add (recorded, g_steal_pointer (&path));
-    }
-
-  for (guint i = 0; i < manifest->entries->len; i++)
-    {
-      const ZichaPackageEntry *entry = g_ptr_array_index (manifest->entries, i);
-
-      if (g_str_has_prefix (entry->path, ZICHA_PACKAGE_ATTACHMENTS_DIR) &&
-          !g_hash_table_contains (recorded, entry->path))
-        return fail (error, ZICHA_PACKAGE_ERROR_UNEXPECTED_ENTRY,
-                     _("The package has an evidence file “%s” that belongs to no field."), entry->path);
-    }
-
-  return TRUE;
-}
-
-static ZichaAnswers *
-read_answers (ZichaForm  *form,
-              GBytes     *bytes,
-              GError    **error)
-{
-  g_autoptr(GError) local_error = NULL;
-  g_autoptr(ZichaAnswers) answers = NULL;
-  g_autofree char *canonical = NULL;
-  gsize length;
-  const char *text = g_bytes_get_data (bytes, &length);
-
-  if (length == 0 || !g_utf8_validate (text, length, NULL))
-    {
-      fail (error, ZICHA_PACKAGE_ERROR_MALFORMED_ANSWERS, _("The package's answers.json is not UTF-8 JSON text."));
-      return NULL;
-    }
-
-  answers = zicha_answers_new_from_string (form, text, length, &local_error);
-  if (answers == NULL)
-    {
-      int code;
-
-      if (g_error_matches (local_error, ZICHA_ANSWERS_ERROR, ZICHA_ANSWERS_ERROR_SYNTAX))
-        code = ZICHA_PACKAGE_ERROR_MALFORMED_ANSWERS;
-      else if (g_error_matches (local_error, ZICHA_ANSWERS_ERROR, ZICHA_ANSWERS_ERROR_UNSUPPORTED_VERSION))
-        code = ZICHA_PACKAGE_ERROR_UNSUPPORTED_VERSION;
-      else
-        code = ZICHA_PACKAGE_ERROR_ANSWERS_DO_NOT_FIT;
-
-      if (code == ZICHA_PACKAGE_ERROR_MALFORMED_ANSWERS)
-        fail (error, code, _("The package's answers.json is not valid JSON: %s"), local_error->message);
-      else
-        fail (error, code, _("The package's answers do not fit the form “%s”: %s"),
-              zicha_form_get_id (form), local_error->message);
-      return NULL;
-    }
-
-  /* The digest hashes these bytes; there must be one way to write them. */
-  canonical = zicha_answers_to_string (answers);
-  if (strlen (canonical) != length || memcmp (canonical, text, length) != 0)
-    {
-      fail (error, ZICHA_PACKAGE_ERROR_NOT_CANONICAL,
-            _("The package's answers.json is not written in canonical form (sorted keys, no extra spaces), "
-              "so its digest cannot be checked."));
-      return NULL;
-    }
-
-  return g_steal_pointer (&answers);
 }
 
 /* What the store has ------------------------------------------------------ */
@@ -406,14 +251,11 @@ zicha_package_import_bytes (ZichaStore                 *store,
                             ZichaPackageImportOutcome  *outcome,
                             GError                    **error)
 {
-  g_autoptr(GHashTable) entries = NULL;
-  g_autoptr(ZichaPackageManifest) manifest = NULL;
-  g_autoptr(ZichaAnswers) answers = NULL;
+  g_autoptr(ZichaPackageContents) contents = NULL;
   g_autoptr(ZichaReport) existing = NULL;
   g_autoptr(GError) local_error = NULL;
-  g_autofree char *digest = NULL;
+  ZichaPackageManifest *manifest;
   ZichaPackageImportOutcome ignored;
-  GBytes *bytes;
   ZichaReport *report;
 
   g_return_val_if_fail (ZICHA_IS_STORE (store), NULL);
@@ -424,38 +266,10 @@ zicha_package_import_bytes (ZichaStore                 *store,
   if (outcome == NULL)
     outcome = &ignored;
 
-  entries = _zicha_package_read_entries (package, limits, error);
-  if (entries == NULL)
+  contents = _zicha_package_read_verified (package, &form, 1, limits, error);
+  if (contents == NULL)
     return NULL;
-
-  bytes = g_hash_table_lookup (entries, ZICHA_PACKAGE_MANIFEST_PATH);
-  if (bytes == NULL)
-    {
-      fail (error, ZICHA_PACKAGE_ERROR_MISSING_ENTRY,
-            _("The package has no manifest.json: it is not a Zicha package, or it is damaged."));
-      return NULL;
-    }
-
-  manifest = _zicha_package_manifest_parse (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), error);
-  if (manifest == NULL ||
-      !check_form (manifest, form, error) ||
-      !check_entries (manifest, entries, error) ||
-      !check_attachments (manifest, form, error))
-    return NULL;
-
-  answers = read_answers (form, g_hash_table_lookup (entries, ZICHA_PACKAGE_ANSWERS_PATH), error);
-  if (answers == NULL)
-    return NULL;
-
-  digest = zicha_report_digest (answers, manifest->attachments);
-  if (!g_str_equal (digest, manifest->digest))
-    {
-      fail (error, ZICHA_PACKAGE_ERROR_DIGEST_MISMATCH,
-            _("The package's report digest does not match its contents (it says %s, the contents give %s): "
-              "the package was changed after it was made."),
-            manifest->digest, digest);
-      return NULL;
-    }
+  manifest = contents->manifest;
 
   existing = zicha_store_get_report (store, manifest->report_uuid, &local_error);
   if (existing != NULL)
@@ -469,7 +283,7 @@ zicha_package_import_bytes (ZichaStore                 *store,
   if (!check_attachment_ids_free (store, manifest, error))
     return NULL;
 
-  report = insert (store, form, manifest, answers, entries, error);
+  report = insert (store, form, manifest, contents->answers, contents->entries, error);
   if (report != NULL)
     *outcome = ZICHA_PACKAGE_IMPORT_NEW;
   return report;

@@ -5,6 +5,7 @@
  */
 #pragma once
 
+#include "zicha-answers.h"
 #include "zicha-package.h"
 
 G_BEGIN_DECLS
@@ -96,5 +97,28 @@ ZichaPackageManifest *_zicha_package_manifest_parse       (const char           
 GHashTable           *_zicha_package_read_entries         (GBytes                    *package,
                                                            const ZichaPackageLimits  *limits,
                                                            GError                   **error);
+
+/* Verification without a store (zicha-package-verify.c) ---------------- */
+
+/* A package that passed every check import makes before it looks at the
+ * store. */
+typedef struct
+{
+  GHashTable           *entries;   /* path → GBytes, as _zicha_package_read_entries() gives them */
+  ZichaPackageManifest *manifest;
+  ZichaForm            *form;      /* the one of the forms given that the package is for */
+  ZichaAnswers         *answers;   /* parsed from answers.json, which is canonical */
+} ZichaPackageContents;
+
+/* Reads and checks @package: the ZIP, the manifest, the form (one of
+ * @forms, else UNKNOWN_FORM), every entry against the manifest, the
+ * attachment records, the answers, canonical form and the digest. */
+ZichaPackageContents *_zicha_package_read_verified        (GBytes                    *package,
+                                                           ZichaForm * const         *forms,
+                                                           guint                      n_forms,
+                                                           const ZichaPackageLimits  *limits,
+                                                           GError                   **error);
+void                  _zicha_package_contents_free        (ZichaPackageContents      *contents);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (ZichaPackageContents, _zicha_package_contents_free)
 
 G_END_DECLS

@@ -150,9 +150,18 @@ static const char schema_v1[] =
   "       WHEN 'submitted' THEN 2 ELSE 3 END)"
   " BEGIN SELECT RAISE (ABORT, 'zicha: a report state only moves forward'); END;";
 
+/* Schema version 2: the outbox remembers the last attempt's time, HTTP
+ * status, the platform's error code and its Chinese message. */
+static const char migration_v2[] =
+  "ALTER TABLE outbox ADD COLUMN last_attempt_at TEXT;"
+  "ALTER TABLE outbox ADD COLUMN last_status INTEGER NOT NULL DEFAULT 0;"
+  "ALTER TABLE outbox ADD COLUMN last_error_code TEXT;"
+  "ALTER TABLE outbox ADD COLUMN last_error_zh TEXT;";
+
 /* migrations[n] takes user_version n to n + 1. */
 static const char * const migrations[] = {
   schema_v1,
+  migration_v2,
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == ZICHA_STORE_SCHEMA_VERSION);

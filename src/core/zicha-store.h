@@ -44,7 +44,7 @@ typedef enum
 GQuark zicha_store_error_quark (void);
 
 /* The schema version this build writes (PRAGMA user_version). */
-#define ZICHA_STORE_SCHEMA_VERSION 1
+#define ZICHA_STORE_SCHEMA_VERSION 2
 
 /* Evidence files larger than this are refused: the store keeps them inside
  * the database so that one file (and its backups) holds everything. */
@@ -361,5 +361,116 @@ typedef struct
 ZichaReport *zicha_store_import_report     (ZichaStore              *self,
                                             const ZichaStoreImport  *import,
                                             GError                 **error);
+
+/* The outbox and the platform's receipts -----------------------------------
+ *
+ * (zicha-store-outbox.c) Finalized reports waiting to be delivered to the
+ * platform, and the receipts (回执) it gave for them. ZichaSync is the only
+ * writer; the UI reads these to show what is queued, waiting or refused.
+ * Every call is one transaction. Times are UTC, to the second.
+ */
+
+typedef struct
+{
+  char       *report_uuid;
+  GDateTime  *queued_at;
+  guint       attempts;
+  GDateTime  *next_attempt_at;    /* NULL: due now */
+  GDateTime  *last_attempt_at;    /* NULL: never tried */
+  int         last_status;        /* HTTP status of the last answer, 0 if none */
+  char       *last_error_code;    /* the platform's error code, or "network",
+                                   * "protocol", "certificate", "package";
+                                   * NULL after no error */
+  char       *last_error;         /* for people: the platform's English message
+                                   * or our own translated one */
+  char       *last_error_zh;      /* the platform's Chinese message, if any */
+  gboolean    permanent_failure;  /* no automatic retries */
+} ZichaOutboxEntry;
+
+void               zicha_outbox_entry_free          (ZichaOutboxEntry *entry);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (ZichaOutboxEntry, zicha_outbox_entry_free)
+/* The message to show: last_error_zh for a Chinese locale when there is
+ * one, else last_error; NULL after no error. */
+const char        *zicha_outbox_entry_get_message   (const ZichaOutboxEntry *entry);
+
+/* The outcome of one delivery attempt. */
+typedef struct
+{
+  GDateTime  *attempted_at;       /* NULL: now */
+  GDateTime  *next_attempt_at;    /* NULL: due again at once (ignored when permanent) */
+  gboolean    permanent;
+  int         status;             /* HTTP status or 0 */
+  const char *code;               /* nullable */
+  const char *message;            /* nullable */
+  const char *message_zh;         /* nullable */
+} ZichaOutboxAttempt;
+
+typedef struct
+{
+  char       *report_uuid;
+  char       *unit_name;
+  char       *unit_code;
+  int         year;
+  int         revision;
+  char       *number;             /* ZP-20190709-4QH7K2M9X3TD */
+  GDateTime  *received_at;        /* by the platform's clock */
+  char       *digest;
+  char       *body;               /* the receipt JSON exactly as received */
+} ZichaReceipt;
+
+void               zicha_receipt_free               (ZichaReceipt *receipt);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (ZichaReceipt, zicha_receipt_free)
+
+/* Queues a finalized report (it becomes submitted). Queuing one that is
+ * already queued changes nothing. A draft, or a report that already has
+ * its receipt, is ZICHA_STORE_ERROR_INVALID. */
+gboolean           zicha_store_enqueue_report       (ZichaStore               *self,
+                                                     const char               *report_uuid,
+                                                     GError                  **error);
+/* Every queued report (ZichaOutboxEntry), oldest first. */
+GPtrArray         *zicha_store_list_outbox          (ZichaStore               *self,
+                                                     GError                  **error);
+/* Those to send at @now: not failed permanently, next attempt not later
+ * than @now; oldest first. */
+GPtrArray         *zicha_store_list_due             (ZichaStore               *self,
+                                                     GDateTime                *now,
+                                                     GError                  **error);
+/* NULL with ZICHA_STORE_ERROR_NOT_FOUND when the report is not queued. */
+ZichaOutboxEntry  *zicha_store_get_outbox_entry     (ZichaStore               *self,
+                                                     const char               *report_uuid,
+                                                     GError                  **error);
+/* The earliest time an entry comes due (its next attempt, or when it was
+ * queued), or NULL (without error) when nothing will be retried. */
+GDateTime         *zicha_store_get_next_due         (ZichaStore               *self,
+                                                     GError                  **error);
+/* Counts the attempt and records its outcome. */
+gboolean           zicha_store_record_attempt       (ZichaStore               *self,
+                                                     const char               *report_uuid,
+                                                     const ZichaOutboxAttempt *attempt,
+                                                     GError                  **error);
+/* The user asks to try again: clears a permanent failure; due at once. */
+gboolean           zicha_store_retry_outbox_entry   (ZichaStore               *self,
+                                                     const char               *report_uuid,
+                                                     GError                  **error);
+
+/* Stores the platform's receipt for a submitted (or finalized) report and
+ * marks it acknowledged; the report leaves the outbox. @body is the JSON
+ * as received. @digest must be the report's; storing the same receipt
+ * again changes nothing, another one for the same report is
+ * ZICHA_STORE_ERROR_INVALID. */
+gboolean           zicha_store_add_receipt          (ZichaStore               *self,
+                                                     const char               *report_uuid,
+                                                     const char               *number,
+                                                     GDateTime                *received_at,
+                                                     const char               *digest,
+                                                     const char               *body,
+                                                     GError                  **error);
+/* NULL with ZICHA_STORE_ERROR_NOT_FOUND when the report has none. */
+ZichaReceipt      *zicha_store_get_receipt          (ZichaStore               *self,
+                                                     const char               *report_uuid,
+                                                     GError                  **error);
+/* Every receipt (ZichaReceipt), newest first. */
+GPtrArray         *zicha_store_list_receipts        (ZichaStore               *self,
+                                                     GError                  **error);
 
 G_END_DECLS

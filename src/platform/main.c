@@ -1,0 +1,153 @@
+/* main.c — zicha-platform: the reference platform server and its
+ * administration
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "zicha-platform"
+
+#include "config.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+
+#include <glib/gi18n.h>
+
+#include "platform-commands.h"
+#include "zicha-i18n.h"
+#include "zicha-platform-sqlite.h"
+#include "zicha-version.h"
+
+typedef struct
+{
+  const char *name;
+  const char *parameters;  /* N_() marked */
+  const char *summary;     /* N_() marked */
+  int       (*run) (int argc, char **argv);
+} PlatformCommand;
+
+static const PlatformCommand commands[] = {
+  { "serve", N_("--db PATH --port N [--address ADDRESS] [--tls-cert FILE --tls-key FILE]"),
+    N_("Serve the platform API (docs/platform-api.md)"),
+    platform_serve_run },
+  { "add-unit", N_("--db PATH USCC NAME"),
+    N_("Register a unit and print its new token on the last line"),
+    platform_add_unit_run },
+  { "list-submissions", N_("--db PATH"),
+    N_("List the reports received: unit code, report ID, digest, time received"),
+    platform_list_submissions_run },
+  { "show-receipt", N_("--db PATH REPORT"),
+    N_("Print the receipt issued for a report"),
+    platform_show_receipt_run },
+  { NULL, NULL, NULL, NULL }
+};
+
+int
+platform_fail (int         status,
+               const char *format,
+               ...)
+{
+  g_autofree char *message = NULL;
+  va_list args;
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+
+  fprintf (stderr, "zicha-platform: %s\n", message);
+  return status;
+}
+
+gboolean
+platform_parse_options (const char    *command,
+                        const char    *parameter_string,
+                        GOptionEntry  *entries,
+                        int           *argc,
+                        char        ***argv)
+{
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *parameters = g_strdup_printf ("%s %s", command, parameter_string);
+
+  g_set_prgname ("zicha-platform");
+  context = g_option_context_new (parameters);
+  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+
+  if (!g_option_context_parse (context, argc, argv, &error))
+    {
+      platform_fail (PLATFORM_EXIT_USAGE, "%s", error->message);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+ZichaPlatformStorage *
+platform_open_storage (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  ZichaPlatformSqlite *storage;
+
+  if (path == NULL)
+    {
+      platform_fail (PLATFORM_EXIT_USAGE, "%s", _("say which database to use with --db PATH"));
+      return NULL;
+    }
+
+  storage = zicha_platform_sqlite_open (path, &error);
+  if (storage == NULL)
+    {
+      platform_fail (PLATFORM_EXIT_USAGE, "%s", error->message);
+      return NULL;
+    }
+
+  return ZICHA_PLATFORM_STORAGE (storage);
+}
+
+static void
+print_usage (FILE *stream)
+{
+  fprintf (stream, "%s\n", _("Usage: zicha-platform [--help] [--version] COMMAND [ARGUMENTS…]"));
+  fprintf (stream, "\n%s\n", _("Commands:"));
+  for (const PlatformCommand *c = commands; c->name != NULL; c++)
+    fprintf (stream, "  %s %s\n      %s\n", c->name, _(c->parameters), _(c->summary));
+  fprintf (stream, "\n%s\n", _("Run “zicha-platform COMMAND --help” for a command’s options."));
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  const char *name;
+
+  zicha_i18n_init ();
+
+  if (argc < 2)
+    {
+      print_usage (stderr);
+      return PLATFORM_EXIT_USAGE;
+    }
+
+  name = argv[1];
+
+  if (g_str_equal (name, "--version") || g_str_equal (name, "-V"))
+    {
+      printf ("zicha-platform %s\n", zicha_version_string ());
+      return PLATFORM_EXIT_OK;
+    }
+
+  if (g_str_equal (name, "--help") || g_str_equal (name, "-h") || g_str_equal (name, "help"))
+    {
+      print_usage (stdout);
+      return PLATFORM_EXIT_OK;
+    }
+
+  for (const PlatformCommand *c = commands; c->name != NULL; c++)
+    if (g_str_equal (c->name, name))
+      return c->run (argc - 1, argv + 1);
+
+  fprintf (stderr, _("zicha-platform: unknown command “%s”"), name);
+  fputc ('\n', stderr);
+  print_usage (stderr);
+  return PLATFORM_EXIT_USAGE;
+}
