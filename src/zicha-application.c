@@ -11,6 +11,7 @@
 
 #include "zicha-application.h"
 #include "zicha-preferences-window.h"
+#include "zicha-notice.h"
 #include "zicha-resources.h"
 #include "zicha-token.h"
 #include "zicha-window.h"
@@ -27,7 +28,18 @@ struct _ZichaApplication
   ZichaSync      *sync;
   char           *sync_problem;
   GCancellable   *sync_cancellable;
+  guint           reminder_timer;
 };
+
+enum {
+  NOTICES_CHANGED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+/* Less than the 24-hour warning needs, and cheap: it only reads the store. */
+#define REMINDER_CHECK_SECONDS (5 * 60)
 
 G_DEFINE_FINAL_TYPE (ZichaApplication, zicha_application, ADW_TYPE_APPLICATION)
 
@@ -85,6 +97,64 @@ zicha_application_activate (GApplication *app)
   gtk_window_present (window);
 }
 
+/* Threat notices ---------------------------------------------------------- */
+
+/* A desktop notification when a notice arrives and when less than 24
+ * hours are left, once each: the 72-hour deadline is the law's, not ours. */
+static void
+remind_notices (ZichaApplication *self)
+{
+  ZichaStore *store = zicha_application_get_store (self, NULL);
+  g_autoptr(GPtrArray) notices = store != NULL ? zicha_store_list_notices (store, NULL) : NULL;
+  g_autoptr(GDateTime) now = NULL;
+
+  if (notices == NULL)
+    return;
+
+  now = zicha_store_get_platform_now (store, NULL);
+  for (guint i = 0; i < notices->len; i++)
+    {
+      ZichaNotice *notice = notices->pdata[i];
+      ZichaNoticeReminder reminder = zicha_notice_get_reminder (notice, now, zicha_notice_get_reminded_at (notice));
+      g_autoptr(GNotification) notification = NULL;
+      g_autofree char *left = NULL;
+      g_autofree char *body = NULL;
+      g_autofree char *id = NULL;
+
+      if (reminder == ZICHA_NOTICE_REMINDER_NONE)
+        continue;
+
+      left = zicha_notice_format_time_left (notice, now);
+      body = g_strdup_printf ("%s · %s · %s",
+                              zicha_notice_type_to_label (zicha_notice_get_notice_type (notice)),
+                              zicha_notice_get_target (notice), left);
+      notification = g_notification_new (reminder == ZICHA_NOTICE_REMINDER_ARRIVED
+                                         ? _("New threat notice: rectify within 72 hours")
+                                         : _("A threat notice is due soon"));
+      g_notification_set_body (notification, body);
+      g_notification_set_priority (notification, G_NOTIFICATION_PRIORITY_HIGH);
+      id = g_strdup_printf ("notice-%s", zicha_notice_get_id (notice));
+      g_application_send_notification (G_APPLICATION (self), id, notification);
+
+      if (!zicha_store_set_notice_reminded (store, zicha_notice_get_id (notice), now, NULL))
+        g_message ("Could not record the reminder of notice %s", zicha_notice_get_id (notice));
+    }
+}
+
+static void
+notices_changed_cb (ZichaApplication *self)
+{
+  remind_notices (self);
+  g_signal_emit (self, signals[NOTICES_CHANGED], 0);
+}
+
+static gboolean
+reminder_tick_cb (gpointer data)
+{
+  remind_notices (ZICHA_APPLICATION (data));
+  return G_SOURCE_CONTINUE;
+}
+
 /* Delivery --------------------------------------------------------------- */
 
 static void
@@ -98,7 +168,11 @@ set_sync (ZichaApplication *self,
   g_free (self->sync_problem);
   self->sync_problem = g_strdup (problem);
   if (self->sync != NULL)
-    zicha_sync_start (self->sync);
+    {
+      g_signal_connect_object (self->sync, "notices-changed", G_CALLBACK (notices_changed_cb),
+                               self, G_CONNECT_SWAPPED);
+      zicha_sync_start (self->sync);
+    }
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SYNC]);
 }
 
@@ -337,6 +411,9 @@ zicha_application_startup (GApplication *app)
   g_signal_connect_object (ZICHA_APPLICATION (app)->settings, "changed::platform-url",
                            G_CALLBACK (platform_url_changed_cb), app, G_CONNECT_SWAPPED);
   zicha_application_restart_sync (ZICHA_APPLICATION (app));
+
+  remind_notices (ZICHA_APPLICATION (app));
+  ZICHA_APPLICATION (app)->reminder_timer = g_timeout_add_seconds (REMINDER_CHECK_SECONDS, reminder_tick_cb, app);
 }
 
 static void
@@ -346,6 +423,7 @@ zicha_application_finalize (GObject *object)
 
   g_cancellable_cancel (self->sync_cancellable);
   g_clear_object (&self->sync_cancellable);
+  g_clear_handle_id (&self->reminder_timer, g_source_remove);
   if (self->sync != NULL)
     zicha_sync_stop (self->sync);
   g_clear_object (&self->sync);
@@ -389,6 +467,13 @@ zicha_application_class_init (ZichaApplicationClass *klass)
                                                ZICHA_TYPE_SYNC,
                                                G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
   g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /* The platform's threat notices changed (ZichaSync fetched them). */
+  signals[NOTICES_CHANGED] = g_signal_new ("notices-changed",
+                                           G_TYPE_FROM_CLASS (klass),
+                                           G_SIGNAL_RUN_LAST,
+                                           0, NULL, NULL, NULL,
+                                           G_TYPE_NONE, 0);
 
   app_class->activate = zicha_application_activate;
   app_class->startup = zicha_application_startup;

@@ -11,6 +11,7 @@
 
 #include "zicha-demo.h"
 #include "zicha-new-report-dialog.h"
+#include "zicha-notice.h"
 #include "zicha-package.h"
 #include "zicha-report-session.h"
 #include "zicha-report-editor.h"
@@ -31,6 +32,9 @@ struct _ZichaWindow
   AdwStatusPage        *empty_page;
   AdwStatusPage        *problem_page;
   GtkListBox           *report_list;
+  GtkListBox           *notice_list;
+  GtkWidget            *notices_heading;
+  guint                 notices_timer;
   GtkLabel             *deadline_label;
   GtkButton            *restore_button;
 
@@ -87,6 +91,68 @@ show_problem (ZichaWindow  *self,
   /* Restoring only makes sense for a damaged file, never for a newer one. */
   gtk_widget_set_visible (GTK_WIDGET (self->restore_button), damaged && backups[0] != NULL);
   gtk_stack_set_visible_child_name (self->start_stack, "problem");
+}
+
+/* Threat notices: the platform's 72-hour rectification clock, counted by
+ * the platform's time (the store keeps our offset from it). */
+static void
+reload_notices (ZichaWindow *self)
+{
+  ZichaStore *store = zicha_application_get_store (get_application (self), NULL);
+  g_autoptr(GPtrArray) notices = store != NULL ? zicha_store_list_notices (store, NULL) : NULL;
+  g_autoptr(GDateTime) now = NULL;
+  GtkWidget *child;
+  guint shown = 0;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->notice_list))) != NULL)
+    gtk_list_box_remove (self->notice_list, child);
+
+  if (notices != NULL)
+    now = zicha_store_get_platform_now (store, NULL);
+
+  for (guint i = 0; notices != NULL && i < notices->len; i++)
+    {
+      ZichaNotice *notice = notices->pdata[i];
+      g_autofree char *title = NULL;
+      g_autofree char *left = NULL;
+      g_autofree char *subtitle = NULL;
+      GtkWidget *row = adw_action_row_new ();
+      gboolean overdue;
+
+      if (!zicha_notice_is_pending (notice) && zicha_notice_get_state (notice) != ZICHA_NOTICE_ANSWERED)
+        continue;
+
+      overdue = zicha_notice_is_pending (notice) && zicha_notice_is_overdue (notice, now);
+      title = g_strdup_printf ("%s · %s", zicha_notice_type_to_label (zicha_notice_get_notice_type (notice)),
+                               zicha_notice_get_target (notice));
+      left = zicha_notice_is_pending (notice)
+             ? zicha_notice_format_time_left (notice, now)
+             : g_strdup (zicha_notice_state_to_label (zicha_notice_get_state (notice)));
+      subtitle = g_strdup_printf ("%s · %s · %s", left,
+                                  zicha_notice_severity_to_label (zicha_notice_get_severity (notice)),
+                                  zicha_notice_get_description (notice));
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+      adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 3);
+      adw_action_row_add_prefix (ADW_ACTION_ROW (row),
+                                 gtk_image_new_from_icon_name (overdue ? "dialog-error-symbolic"
+                                                                       : "dialog-warning-symbolic"));
+      if (overdue)
+        gtk_widget_add_css_class (row, "error");
+      gtk_list_box_append (self->notice_list, row);
+      shown++;
+    }
+
+  gtk_widget_set_visible (GTK_WIDGET (self->notice_list), shown > 0);
+  gtk_widget_set_visible (self->notices_heading, shown > 0);
+}
+
+static gboolean
+notices_tick_cb (gpointer data)
+{
+  /* Hours left change with time, not only with new data. */
+  reload_notices (ZICHA_WINDOW (data));
+  return G_SOURCE_CONTINUE;
 }
 
 /* One row per main-loop turn, so the list appears at once and the
@@ -217,7 +283,10 @@ zicha_window_reload (ZichaWindow *self)
     g_ptr_array_add (self->pending_reports, g_object_ref (reports->pdata[i]));
   append_report_rows (self, FIRST_ROWS);
 
-  gtk_stack_set_visible_child_name (self->start_stack, reports->len > 0 ? "reports" : "empty");
+  reload_notices (self);
+  gtk_stack_set_visible_child_name (self->start_stack,
+                                    reports->len > 0 || gtk_widget_get_visible (GTK_WIDGET (self->notice_list))
+                                    ? "reports" : "empty");
 
   self->progress_next = gtk_widget_get_first_child (GTK_WIDGET (self->report_list));
   self->progress_source = g_idle_add_full (G_PRIORITY_LOW, fill_progress_cb, self, NULL);
@@ -655,6 +724,7 @@ zicha_window_dispose (GObject *object)
   ZichaWindow *self = ZICHA_WINDOW (object);
 
   g_clear_handle_id (&self->progress_source, g_source_remove);
+  g_clear_handle_id (&self->notices_timer, g_source_remove);
   self->progress_next = NULL;
   g_clear_pointer (&self->pending_reports, g_ptr_array_unref);
   gtk_widget_dispose_template (GTK_WIDGET (self), ZICHA_TYPE_WINDOW);
@@ -680,6 +750,8 @@ zicha_window_class_init (ZichaWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ZichaWindow, empty_page);
   gtk_widget_class_bind_template_child (widget_class, ZichaWindow, problem_page);
   gtk_widget_class_bind_template_child (widget_class, ZichaWindow, report_list);
+  gtk_widget_class_bind_template_child (widget_class, ZichaWindow, notice_list);
+  gtk_widget_class_bind_template_child (widget_class, ZichaWindow, notices_heading);
   gtk_widget_class_bind_template_child (widget_class, ZichaWindow, deadline_label);
   gtk_widget_class_bind_template_child (widget_class, ZichaWindow, restore_button);
 
@@ -720,6 +792,8 @@ zicha_window_new (ZichaApplication *application)
                        NULL);
   /* Needs the application, which is set after construction. */
   zicha_window_reload (self);
+  g_signal_connect_object (application, "notices-changed", G_CALLBACK (reload_notices), self, G_CONNECT_SWAPPED);
+  self->notices_timer = g_timeout_add_seconds (60, notices_tick_cb, self);
 
   return self;
 }

@@ -14,8 +14,11 @@
 
 #include "cli-check.h"
 #include "cli-commands.h"
+#include "cli-dengbao.h"
 #include "cli-demo.h"
 #include "cli-form.h"
+#include "cli-kit.h"
+#include "cli-notices.h"
 #include "cli-package.h"
 #include "cli-pdf.h"
 #include "cli-report.h"
@@ -67,6 +70,18 @@ static const CliCommand commands[] = {
   { "receipts", N_("[REPORT] [--json]"),
     N_("List the platform’s receipts for delivered reports"),
     cli_receipts_run },
+  { "notices", N_("[--sync]"),
+    N_("List the platform’s threat notices with the hours left to rectify them"),
+    cli_notices_run },
+  { "feedback", N_("NOTICE --measures TEXT --completed TIME --responsible NAME --retest TEXT [--evidence FILE]…"),
+    N_("Send rectification feedback on a threat notice and print the platform’s receipt"),
+    cli_feedback_run },
+  { "dengbao", N_("REPORT [--today YYYY-MM-DD] [--json]"),
+    N_("Show the graded-protection filing, assessment and self-check deadlines of the systems"),
+    cli_dengbao_run },
+  { "inspection-kit", N_("REPORT (-o FILE.zip | --folder DIR)"),
+    N_("Export the evidence files with a PDF index for an on-site inspection"),
+    cli_kit_run },
   { "validate", N_("ANSWERS.json"),
     N_("Validate an answers file and list its problems"),
     cli_validate_run },

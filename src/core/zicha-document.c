@@ -271,6 +271,21 @@ font_is_installed (PangoContext *context,
 }
 
 gboolean
+zicha_document_check_fonts (PangoContext  *context,
+                            const char    *body_family,
+                            const char    *heading_family,
+                            GError       **error)
+{
+  if (font_is_installed (context, body_family) && font_is_installed (context, heading_family))
+    return TRUE;
+
+  g_set_error (error, ZICHA_DOCUMENT_ERROR, ZICHA_DOCUMENT_ERROR_FONTS_MISSING,
+               _("The Chinese fonts “%s” and “%s” are not installed (package fonts-noto-cjk)"),
+               body_family, heading_family);
+  return FALSE;
+}
+
+gboolean
 zicha_document_layout (ZichaDocument  *self,
                        GCancellable   *cancellable,
                        GError        **error)
@@ -289,14 +304,9 @@ zicha_document_layout (ZichaDocument  *self,
     return FALSE;
 
   layout = zicha_page_layout_new (self->body_family, self->heading_family);
-  if (!font_is_installed (zicha_page_layout_get_context (layout), self->body_family) ||
-      !font_is_installed (zicha_page_layout_get_context (layout), self->heading_family))
-    {
-      g_set_error (error, ZICHA_DOCUMENT_ERROR, ZICHA_DOCUMENT_ERROR_FONTS_MISSING,
-                   _("The Chinese fonts “%s” and “%s” are not installed (package fonts-noto-cjk)"),
-                   self->body_family, self->heading_family);
-      return FALSE;
-    }
+  if (!zicha_document_check_fonts (zicha_page_layout_get_context (layout),
+                                   self->body_family, self->heading_family, error))
+    return FALSE;
 
   /* Validation says which items apply; only those are printed. */
   validation = zicha_validate (self->answers, NULL);

@@ -21,6 +21,7 @@
 
 #include <cairo.h>
 #include <gio/gio.h>
+#include <pango/pango.h>
 
 #include "zicha-answers.h"
 #include "zicha-report.h"
@@ -87,6 +88,14 @@ char             *zicha_document_verification_code_for_digest (const char *diges
 
 /* Lays the document out (again after a setter). Fails when the fonts are
  * missing, or with G_IO_ERROR_CANCELLED. */
+/* Whether fontconfig has the two families themselves, not fallbacks;
+ * ZICHA_DOCUMENT_ERROR_FONTS_MISSING otherwise. Every printed page needs
+ * them: a fallback font would print the wrong glyphs or boxes. */
+gboolean          zicha_document_check_fonts        (PangoContext      *context,
+                                                     const char        *body_family,
+                                                     const char        *heading_family,
+                                                     GError           **error);
+
 gboolean          zicha_document_layout             (ZichaDocument     *self,
                                                      GCancellable      *cancellable,
                                                      GError           **error);

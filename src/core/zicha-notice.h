@@ -15,6 +15,7 @@
 #pragma once
 
 #include <gio/gio.h>
+#include <json-glib/json-glib.h>
 
 G_BEGIN_DECLS
 
@@ -112,6 +113,12 @@ char             *zicha_notice_format_time_left   (ZichaNotice  *self,
 const char       *zicha_notice_type_to_label      (const char   *type);
 const char       *zicha_notice_severity_to_label  (const char   *severity);
 const char       *zicha_notice_state_to_label     (ZichaNoticeState state);
+
+/* A notice as GET /api/v1/notices lists it; NULL (and @error, in
+ * G_IO_ERROR_INVALID_DATA) when a required member is missing or not of
+ * its type. Unknown members are ignored. */
+ZichaNotice      *zicha_notice_new_from_json      (JsonObject   *object,
+                                                   GError      **error);
 
 /* The values the platform API knows. */
 gboolean          zicha_notice_type_is_known      (const char   *type);

@@ -98,6 +98,14 @@ GHashTable           *_zicha_package_read_entries         (GBytes               
                                                            const ZichaPackageLimits  *limits,
                                                            GError                   **error);
 
+/* The same for another layout (a feedback package): @is_layout_file says
+ * which file names it has. */
+typedef gboolean (*ZichaPackageLayoutFunc) (const char *path);
+GHashTable           *_zicha_package_read_entries_full    (GBytes                    *package,
+                                                           const ZichaPackageLimits  *limits,
+                                                           ZichaPackageLayoutFunc     is_layout_file,
+                                                           GError                   **error);
+
 /* Verification without a store (zicha-package-verify.c) ---------------- */
 
 /* A package that passed every check import makes before it looks at the

@@ -231,6 +231,15 @@ _zicha_package_read_entries (GBytes                    *package,
                              const ZichaPackageLimits  *limits,
                              GError                   **error)
 {
+  return _zicha_package_read_entries_full (package, limits, _zicha_package_is_layout_file, error);
+}
+
+GHashTable *
+_zicha_package_read_entries_full (GBytes                    *package,
+                                  const ZichaPackageLimits  *limits,
+                                  ZichaPackageLayoutFunc     is_layout_file,
+                                  GError                   **error)
+{
   g_autoptr(ZichaArchiveRead) archive = NULL;
   g_autoptr(GHashTable) entries = NULL;
   g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
@@ -294,7 +303,7 @@ _zicha_package_read_entries (GBytes                    *package,
         }
       g_hash_table_add (seen, g_strdup (name));
 
-      if (!is_directory && !_zicha_package_is_layout_file (name))
+      if (!is_directory && !is_layout_file (name))
         {
           refuse (error, ZICHA_PACKAGE_ERROR_UNEXPECTED_ENTRY,
                   _("The package has an entry “%s” that a package does not have."), name);

@@ -158,10 +158,87 @@ static const char migration_v2[] =
   "ALTER TABLE outbox ADD COLUMN last_error_code TEXT;"
   "ALTER TABLE outbox ADD COLUMN last_error_zh TEXT;";
 
+/* Schema version 3: threat notices as fetched from the platform, the
+ * rectification feedback made for them with its evidence, its own outbox
+ * columns and receipt, and small values the sync keeps (the platform's
+ * clock offset, the notices cursor, the unit code). Feedback is frozen
+ * once made: only its delivery columns change. */
+static const char migration_v3[] =
+  "CREATE TABLE notices ("
+  "  id TEXT PRIMARY KEY,"
+  "  detected_at TEXT NOT NULL,"
+  "  deadline TEXT NOT NULL,"
+  "  target TEXT NOT NULL,"
+  "  type TEXT NOT NULL,"
+  "  severity TEXT NOT NULL,"
+  "  description TEXT NOT NULL,"
+  "  state TEXT NOT NULL,"
+  "  updated_at TEXT NOT NULL,"
+  "  fetched_at TEXT NOT NULL,"
+  "  reminded_at TEXT"
+  ") WITHOUT ROWID;"
+  "CREATE TABLE feedback ("
+  "  id INTEGER PRIMARY KEY,"
+  "  uuid TEXT NOT NULL UNIQUE,"
+  "  notice_id TEXT NOT NULL REFERENCES notices (id),"
+  "  unit_code TEXT NOT NULL,"
+  "  created_at TEXT NOT NULL,"
+  "  rectified INTEGER NOT NULL,"
+  "  completed_at TEXT,"
+  "  measures TEXT NOT NULL,"
+  "  responsible TEXT NOT NULL,"
+  "  phone TEXT NOT NULL DEFAULT '',"
+  "  retest_result TEXT NOT NULL,"
+  "  digest TEXT,"
+  "  state TEXT NOT NULL DEFAULT 'queued' CHECK (state IN ('queued', 'acknowledged')),"
+  "  queued_at TEXT NOT NULL,"
+  "  attempts INTEGER NOT NULL DEFAULT 0,"
+  "  next_attempt_at TEXT,"
+  "  last_attempt_at TEXT,"
+  "  last_status INTEGER NOT NULL DEFAULT 0,"
+  "  last_error_code TEXT,"
+  "  last_error TEXT,"
+  "  last_error_zh TEXT,"
+  "  permanent_failure INTEGER NOT NULL DEFAULT 0,"
+  "  receipt_number TEXT,"
+  "  received_at TEXT,"
+  "  late INTEGER,"
+  "  receipt TEXT"
+  ");"
+  "CREATE INDEX feedback_by_notice ON feedback (notice_id, created_at);"
+  "CREATE TABLE feedback_attachments ("
+  "  id INTEGER PRIMARY KEY,"
+  "  uuid TEXT NOT NULL UNIQUE,"
+  "  feedback_id INTEGER NOT NULL REFERENCES feedback (id),"
+  "  file_name TEXT NOT NULL,"
+  "  media_type TEXT NOT NULL,"
+  "  size INTEGER NOT NULL,"
+  "  sha256 TEXT NOT NULL,"
+  "  added_at TEXT NOT NULL,"
+  "  data BLOB NOT NULL"
+  ");"
+  "CREATE TABLE platform_values ("
+  "  name TEXT PRIMARY KEY,"
+  "  value TEXT NOT NULL"
+  ") WITHOUT ROWID;"
+  "CREATE TRIGGER feedback_frozen"
+  " BEFORE UPDATE OF uuid, notice_id, unit_code, created_at, rectified, completed_at, measures,"
+  "                  responsible, phone, retest_result ON feedback"
+  " WHEN OLD.digest IS NOT NULL"
+  " BEGIN SELECT RAISE (ABORT, 'zicha: feedback is read-only'); END;"
+  "CREATE TRIGGER feedback_kept BEFORE DELETE ON feedback"
+  " BEGIN SELECT RAISE (ABORT, 'zicha: feedback is read-only'); END;"
+  "CREATE TRIGGER feedback_attachments_frozen BEFORE UPDATE ON feedback_attachments"
+  " BEGIN SELECT RAISE (ABORT, 'zicha: feedback is read-only'); END;"
+  "CREATE TRIGGER feedback_attachments_added BEFORE INSERT ON feedback_attachments"
+  " WHEN (SELECT digest FROM feedback WHERE id = NEW.feedback_id) IS NOT NULL"
+  " BEGIN SELECT RAISE (ABORT, 'zicha: feedback is read-only'); END;";
+
 /* migrations[n] takes user_version n to n + 1. */
 static const char * const migrations[] = {
   schema_v1,
   migration_v2,
+  migration_v3,
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == ZICHA_STORE_SCHEMA_VERSION);

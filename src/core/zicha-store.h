@@ -20,6 +20,7 @@
 #include <gio/gio.h>
 #include <json-glib/json-glib.h>
 
+#include "zicha-notice.h"
 #include "zicha-report.h"
 
 G_BEGIN_DECLS
@@ -44,7 +45,7 @@ typedef enum
 GQuark zicha_store_error_quark (void);
 
 /* The schema version this build writes (PRAGMA user_version). */
-#define ZICHA_STORE_SCHEMA_VERSION 2
+#define ZICHA_STORE_SCHEMA_VERSION 3
 
 /* Evidence files larger than this are refused: the store keeps them inside
  * the database so that one file (and its backups) holds everything. */
@@ -471,6 +472,170 @@ ZichaReceipt      *zicha_store_get_receipt          (ZichaStore               *s
                                                      GError                  **error);
 /* Every receipt (ZichaReceipt), newest first. */
 GPtrArray         *zicha_store_list_receipts        (ZichaStore               *self,
+                                                     GError                  **error);
+
+/* Threat notices, feedback and the platform's clock ------------------------
+ *
+ * (zicha-store-notices.c) The platform's threat notices as last fetched,
+ * the rectification feedback (整改反馈) the unit made for them with its
+ * evidence, waiting in an outbox of its own (the same delivery guarantees
+ * as reports) until the platform's receipt is stored, and what the sync
+ * learnt about the platform: the offset of its clock and the unit code.
+ * ZichaSync writes the notices, the offset and the receipts; the UI and
+ * the CLI make feedback and read the rest. Every call is one transaction.
+ */
+
+
+/* Stores a notice as the platform sent it, keyed by its id: new, or newer
+ * (another updated_at or state) than the one stored. @changed (nullable)
+ * says whether anything changed. */
+gboolean           zicha_store_save_notice          (ZichaStore               *self,
+                                                     ZichaNotice              *notice,
+                                                     GDateTime                *fetched_at,
+                                                     gboolean                 *changed,
+                                                     GError                  **error);
+/* Every notice (ZichaNotice*), the earliest deadline first. */
+GPtrArray         *zicha_store_list_notices         (ZichaStore               *self,
+                                                     GError                  **error);
+/* By id or an unambiguous prefix of at least 4 characters;
+ * ZICHA_STORE_ERROR_NOT_FOUND, or _INVALID when the prefix is ambiguous. */
+ZichaNotice       *zicha_store_get_notice           (ZichaStore               *self,
+                                                     const char               *id_or_prefix,
+                                                     GError                  **error);
+/* The UI reminded the user (GNotification) at @at (platform time). */
+gboolean           zicha_store_set_notice_reminded  (ZichaStore               *self,
+                                                     const char               *notice_id,
+                                                     GDateTime                *at,
+                                                     GError                  **error);
+
+/* The platform's clock minus the local one, from the Date header of the
+ * last answer (zicha_sync_get_clock_offset()). Kept across restarts.
+ * FALSE (without error) when there never was an answer. */
+gboolean           zicha_store_set_clock_offset     (ZichaStore               *self,
+                                                     GTimeSpan                 offset,
+                                                     GError                  **error);
+gboolean           zicha_store_get_clock_offset     (ZichaStore               *self,
+                                                     GTimeSpan                *offset,
+                                                     GError                  **error);
+/* @local_now (NULL: the local clock) plus the stored offset (none: 0):
+ * what the 72-hour deadlines are counted against. */
+GDateTime         *zicha_store_get_platform_now     (ZichaStore               *self,
+                                                     GDateTime                *local_now);
+/* Small values the sync keeps: "unit_code" (the unit the platform knows
+ * the token by), "notices_since" (the cursor of GET /notices). NULL
+ * without error when unset. */
+char              *zicha_store_get_platform_value   (ZichaStore               *self,
+                                                     const char               *name,
+                                                     GError                  **error);
+gboolean           zicha_store_set_platform_value   (ZichaStore               *self,
+                                                     const char               *name,
+                                                     const char               *value,
+                                                     GError                  **error);
+
+typedef enum
+{
+  ZICHA_FEEDBACK_QUEUED,        /* waiting to be delivered */
+  ZICHA_FEEDBACK_ACKNOWLEDGED,  /* the platform's receipt is stored */
+} ZichaFeedbackState;
+
+typedef struct
+{
+  char               *uuid;
+  char               *notice_id;
+  char               *unit_code;
+  GDateTime          *created;           /* when the user finished it (local clock) */
+  gboolean            rectified;         /* FALSE: still in progress */
+  GDateTime          *completed_at;      /* when it was fixed; NULL if not */
+  char               *measures;          /* 整改措施 */
+  char               *responsible;       /* 责任人 */
+  char               *phone;             /* may be "" */
+  char               *retest_result;     /* 复测结果 */
+  char               *digest;            /* SHA-256 of feedback.json */
+  ZichaFeedbackState  state;
+
+  /* The outbox, as for reports (ZichaOutboxEntry). */
+  GDateTime          *queued_at;
+  guint               attempts;
+  GDateTime          *next_attempt_at;
+  GDateTime          *last_attempt_at;
+  int                 last_status;
+  char               *last_error_code;
+  char               *last_error;
+  char               *last_error_zh;
+  gboolean            permanent_failure;
+
+  /* The receipt, once acknowledged. */
+  char               *receipt_number;
+  GDateTime          *received_at;       /* by the platform's clock */
+  gboolean            late;              /* received after the deadline */
+  char               *receipt;           /* the JSON exactly as received */
+} ZichaFeedback;
+
+void               zicha_feedback_free              (ZichaFeedback *feedback);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (ZichaFeedback, zicha_feedback_free)
+/* The message of the last failed attempt, as zicha_outbox_entry_get_message(). */
+const char        *zicha_feedback_get_message       (const ZichaFeedback *feedback);
+
+typedef struct
+{
+  const char         *notice_id;         /* a stored notice */
+  const char         *unit_code;         /* NULL: the "unit_code" platform value, else the newest report's */
+  gboolean            rectified;
+  GDateTime          *completed_at;      /* nullable */
+  const char         *measures;          /* required */
+  const char         *responsible;       /* required */
+  const char         *phone;             /* nullable */
+  const char         *retest_result;     /* required */
+  GFile * const      *evidence;          /* NULL-terminated, nullable */
+} ZichaFeedbackRequest;
+
+/* Makes the feedback (a new UUID, its evidence read into the store, its
+ * digest fixed) and queues it, in one transaction. Returns its UUID.
+ * ZICHA_STORE_ERROR_INVALID for a missing field, an unknown or withdrawn
+ * notice, or no unit code; _TOO_LARGE for evidence over the limit. */
+char              *zicha_store_add_feedback         (ZichaStore                 *self,
+                                                     const ZichaFeedbackRequest *request,
+                                                     GError                    **error);
+ZichaFeedback     *zicha_store_get_feedback         (ZichaStore               *self,
+                                                     const char               *feedback_uuid,
+                                                     GError                  **error);
+/* For one notice (@notice_id) or all (NULL), oldest first. */
+GPtrArray         *zicha_store_list_feedback        (ZichaStore               *self,
+                                                     const char               *notice_id,
+                                                     GError                  **error);
+/* The evidence of a feedback (ZichaAttachment*, field_path ""), and its bytes. */
+GPtrArray         *zicha_store_list_feedback_attachments (ZichaStore          *self,
+                                                     const char               *feedback_uuid,
+                                                     GError                  **error);
+GBytes            *zicha_store_read_feedback_attachment  (ZichaStore          *self,
+                                                     const char               *attachment_uuid,
+                                                     GError                  **error);
+/* Queued feedback to send at @now (NULL: every one not failed for good). */
+GPtrArray         *zicha_store_list_due_feedback    (ZichaStore               *self,
+                                                     GDateTime                *now,
+                                                     GError                  **error);
+/* The earliest time a queued feedback comes due, or NULL (no error). */
+GDateTime         *zicha_store_get_next_feedback_due (ZichaStore              *self,
+                                                     GError                  **error);
+gboolean           zicha_store_record_feedback_attempt (ZichaStore             *self,
+                                                     const char               *feedback_uuid,
+                                                     const ZichaOutboxAttempt *attempt,
+                                                     GError                  **error);
+/* Clears a permanent failure; due at once. @code non-NULL: only when the
+ * last error had that code ("unauthorized", "certificate"). */
+gboolean           zicha_store_retry_feedback       (ZichaStore               *self,
+                                                     const char               *feedback_uuid,
+                                                     const char               *code,
+                                                     GError                  **error);
+/* Stores the platform's receipt; the feedback leaves the outbox and an
+ * open notice becomes answered. The same receipt again changes nothing;
+ * another one is ZICHA_STORE_ERROR_INVALID. */
+gboolean           zicha_store_add_feedback_receipt (ZichaStore               *self,
+                                                     const char               *feedback_uuid,
+                                                     const char               *number,
+                                                     GDateTime                *received_at,
+                                                     gboolean                  late,
+                                                     const char               *body,
                                                      GError                  **error);
 
 G_END_DECLS

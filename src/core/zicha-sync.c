@@ -11,11 +11,17 @@
 #include <json-glib/json-glib.h>
 #include <libsoup/soup.h>
 
+#include "zicha-feedback-package.h"
+#include "zicha-notice.h"
 #include "zicha-package.h"
 #include "zicha-sync.h"
 #include "zicha-token.h"
 
 #define PACKAGE_MEDIA_TYPE "application/vnd.zicha.package+zip"
+/* A pass asks for at most this many pages of notices (500 each). */
+#define MAX_NOTICE_PAGES 50
+#define NOTICES_SINCE_KEY "notices_since"
+#define UNIT_CODE_KEY "unit_code"
 
 struct _ZichaSync
 {
@@ -39,6 +45,9 @@ struct _ZichaSync
   ZichaSyncBlock      block;
   gboolean            has_clock_offset;
   GTimeSpan           clock_offset;
+  gboolean            clock_offset_stored;  /* the store has stored_offset */
+  GTimeSpan           stored_offset;
+  GError             *notices_error;
 
   /* The scheduler. */
   gboolean            started;
@@ -65,6 +74,8 @@ static GParamSpec *properties[N_PROPS];
 
 enum {
   REPORT_CHANGED,
+  FEEDBACK_CHANGED,
+  NOTICES_CHANGED,
   N_SIGNALS
 };
 
@@ -93,6 +104,8 @@ zicha_sync_outcome_copy (const ZichaSyncOutcome *outcome)
   copy->next_attempt_at = outcome->next_attempt_at ? g_date_time_ref (outcome->next_attempt_at) : NULL;
   copy->receipt_number = g_strdup (outcome->receipt_number);
   copy->received_at = outcome->received_at ? g_date_time_ref (outcome->received_at) : NULL;
+  copy->feedback_uuid = g_strdup (outcome->feedback_uuid);
+  copy->late = outcome->late;
 
   return copy;
 }
@@ -110,6 +123,7 @@ zicha_sync_outcome_free (ZichaSyncOutcome *outcome)
   g_clear_pointer (&outcome->next_attempt_at, g_date_time_unref);
   g_free (outcome->receipt_number);
   g_clear_pointer (&outcome->received_at, g_date_time_unref);
+  g_free (outcome->feedback_uuid);
   g_free (outcome);
 }
 
@@ -165,6 +179,7 @@ zicha_sync_finalize (GObject *object)
   g_clear_object (&self->trusted_certificate);
   g_clear_object (&self->connectivity);
   g_clear_object (&self->cancellable);
+  g_clear_error (&self->notices_error);
 
   G_OBJECT_CLASS (zicha_sync_parent_class)->finalize (object);
 }
@@ -216,6 +231,21 @@ zicha_sync_class_init (ZichaSyncClass *klass)
     g_signal_new ("report-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL,
                   G_TYPE_NONE, 1, ZICHA_TYPE_SYNC_OUTCOME | G_SIGNAL_TYPE_STATIC_SCOPE);
+
+  /* The same for rectification feedback: the outcome's feedback_uuid
+   * names it. */
+  signals[FEEDBACK_CHANGED] =
+    g_signal_new ("feedback-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 1, ZICHA_TYPE_SYNC_OUTCOME | G_SIGNAL_TYPE_STATIC_SCOPE);
+
+  /* A pass stored a new or changed notice (or a feedback receipt answered
+   * one): the inbox reloads zicha_store_list_notices() and asks
+   * zicha_notice_get_reminder() about each. */
+  signals[NOTICES_CHANGED] =
+    g_signal_new ("notices-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 0);
 }
 
 static void
@@ -294,6 +324,11 @@ zicha_sync_new (ZichaStore  *store,
   if (!zicha_sync_set_token (self, token, error))
     return NULL;
 
+  /* The offset of the last run, until this one hears from the platform. */
+  self->has_clock_offset = zicha_store_get_clock_offset (store, &self->clock_offset, NULL);
+  self->clock_offset_stored = self->has_clock_offset;
+  self->stored_offset = self->clock_offset;
+
   return g_steal_pointer (&self);
 }
 
@@ -336,6 +371,19 @@ release_blocked_entries (ZichaSync  *self,
     {
       g_warning ("Could not read the outbox: %s", error->message);
       return;
+    }
+
+  if ((code == NULL || g_str_equal (code, "unauthorized")) &&
+      !zicha_store_retry_feedback (self->store, NULL, "unauthorized", &error))
+    {
+      g_warning ("Could not release the feedback: %s", error->message);
+      g_clear_error (&error);
+    }
+  if ((code == NULL || g_str_equal (code, "certificate")) &&
+      !zicha_store_retry_feedback (self->store, NULL, "certificate", &error))
+    {
+      g_warning ("Could not release the feedback: %s", error->message);
+      g_clear_error (&error);
     }
 
   for (guint i = 0; i < entries->len; i++)
@@ -516,6 +564,14 @@ zicha_sync_get_clock_offset (ZichaSync *self,
   return self->has_clock_offset;
 }
 
+const GError *
+zicha_sync_get_notices_error (ZichaSync *self)
+{
+  g_return_val_if_fail (ZICHA_IS_SYNC (self), NULL);
+
+  return self->notices_error;
+}
+
 guint
 zicha_sync_compute_backoff (guint  attempt,
                             guint  base,
@@ -546,8 +602,20 @@ typedef struct
   guint              next;
   GPtrArray         *outcomes;      /* ZichaSyncOutcome */
 
-  /* The report being sent. */
+  /* Then the feedback, then the notices. */
+  GPtrArray         *feedback_queue; /* ZichaFeedback */
+  guint              next_feedback;
+  guint              notice_pages;
+  gboolean           notices_changed;
+  char              *notices_cursor; /* the newest updated_at seen */
+
+  /* The report or feedback being sent (one of the two), or the notices
+   * being fetched (neither). */
   ZichaOutboxEntry  *entry;         /* borrowed from queue */
+  ZichaFeedback     *feedback;      /* borrowed from feedback_queue */
+  GBytes            *feedback_package;
+  GBytes            *body;          /* what the PUT carries, kept to send again */
+  const char        *body_type;
   char              *digest;
   char              *tmpdir;
   char              *package_path;
@@ -555,6 +623,28 @@ typedef struct
   GTlsCertificate   *peer_certificate;
   GTlsCertificateFlags peer_errors;
 } Pass;
+
+static void
+restarted_cb (SoupMessage *message,
+              Pass        *pass)
+{
+  /* libsoup resends a request by itself when a kept-alive connection
+   * closes under it, and drops the body when it does: give it back, or the
+   * platform gets an empty PUT and refuses the report for good. */
+  soup_message_set_request_body_from_bytes (message, pass->body_type, pass->body);
+}
+
+static void
+set_request_body (Pass       *pass,
+                  const char *media_type,
+                  GBytes     *body)
+{
+  g_clear_pointer (&pass->body, g_bytes_unref);
+  pass->body = g_bytes_ref (body);
+  pass->body_type = media_type;
+  soup_message_set_request_body_from_bytes (pass->message, media_type, body);
+  g_signal_connect (pass->message, "restarted", G_CALLBACK (restarted_cb), pass);
+}
 
 static void
 clear_current (Pass *pass)
@@ -567,12 +657,19 @@ clear_current (Pass *pass)
   g_clear_pointer (&pass->tmpdir, g_free);
   g_clear_pointer (&pass->digest, g_free);
   if (pass->message != NULL)
-    g_signal_handlers_disconnect_matched (pass->message, G_SIGNAL_MATCH_FUNC, 0, 0, NULL,
-                                          accept_certificate_cb, NULL);
+    {
+      g_signal_handlers_disconnect_matched (pass->message, G_SIGNAL_MATCH_FUNC, 0, 0, NULL,
+                                            accept_certificate_cb, NULL);
+      g_signal_handlers_disconnect_matched (pass->message, G_SIGNAL_MATCH_FUNC, 0, 0, NULL,
+                                            restarted_cb, NULL);
+    }
   g_clear_object (&pass->message);
+  g_clear_pointer (&pass->body, g_bytes_unref);
   g_clear_object (&pass->peer_certificate);
   pass->peer_errors = 0;
   pass->entry = NULL;
+  pass->feedback = NULL;
+  g_clear_pointer (&pass->feedback_package, g_bytes_unref);
 }
 
 static void
@@ -580,11 +677,16 @@ pass_free (Pass *pass)
 {
   clear_current (pass);
   g_clear_pointer (&pass->queue, g_ptr_array_unref);
+  g_clear_pointer (&pass->feedback_queue, g_ptr_array_unref);
   g_clear_pointer (&pass->outcomes, g_ptr_array_unref);
+  g_free (pass->notices_cursor);
   g_free (pass);
 }
 
 static void send_next (GTask *task);
+static void send_next_feedback (GTask *task);
+static void fetch_notices (GTask *task);
+static void finish_feedback (GTask *task, ZichaSyncOutcome *outcome, gint64 retry_after);
 
 /* The pass is over before its callback runs, so the callback may start
  * another one. */
@@ -602,6 +704,11 @@ pass_return (GTask  *task,
     }
 
   clear_current (pass);
+  if (pass->notices_changed)
+    {
+      pass->notices_changed = FALSE;
+      g_signal_emit (self, signals[NOTICES_CHANGED], 0);
+    }
   if (error != NULL)
     g_task_return_error (task, error);
   else
@@ -637,6 +744,52 @@ next_attempt_time (ZichaSync *self,
   return g_date_time_add (later, G_USEC_PER_SEC - microseconds);
 }
 
+/* The same for feedback: recorded in the store, announced with
+ * "feedback-changed"; the pass's outcomes are the reports' only. */
+static void
+finish_feedback (GTask            *task,
+                 ZichaSyncOutcome *outcome,
+                 gint64            retry_after)
+{
+  ZichaSync *self = g_task_get_source_object (task);
+  Pass *pass = g_task_get_task_data (task);
+  g_autoptr(ZichaSyncOutcome) owned = outcome;
+  g_autoptr(GError) error = NULL;
+
+  if (outcome->status == ZICHA_SYNC_STATUS_WAITING || outcome->status == ZICHA_SYNC_STATUS_FAILED)
+    {
+      ZichaOutboxAttempt attempt = { NULL, };
+
+      if (outcome->status == ZICHA_SYNC_STATUS_WAITING)
+        outcome->next_attempt_at = next_attempt_time (self, pass->feedback->attempts + 1, retry_after);
+
+      attempt.attempted_at = now_utc (self);
+      attempt.next_attempt_at = outcome->next_attempt_at;
+      attempt.permanent = outcome->status == ZICHA_SYNC_STATUS_FAILED;
+      attempt.status = outcome->http_status;
+      attempt.code = outcome->code;
+      attempt.message = outcome->message;
+      attempt.message_zh = outcome->message_zh;
+
+      if (!zicha_store_record_feedback_attempt (self->store, outcome->feedback_uuid, &attempt, &error))
+        g_warning ("Could not record the attempt for %s: %s", outcome->feedback_uuid, error->message);
+      g_date_time_unref (attempt.attempted_at);
+
+      g_debug ("feedback %s: %s (%d %s)%s", outcome->feedback_uuid,
+               outcome->status == ZICHA_SYNC_STATUS_FAILED ? "failed" : "will retry",
+               outcome->http_status, outcome->code ? outcome->code : "",
+               outcome->message ? outcome->message : "");
+    }
+  else
+    {
+      g_debug ("feedback %s: receipt %s", outcome->feedback_uuid, outcome->receipt_number);
+      pass->notices_changed = TRUE;
+    }
+
+  g_signal_emit (self, signals[FEEDBACK_CHANGED], 0, outcome);
+  clear_current (pass);
+}
+
 /* Records the attempt's outcome in the store and in the pass. */
 static void
 finish_report (GTask            *task,
@@ -646,6 +799,12 @@ finish_report (GTask            *task,
   ZichaSync *self = g_task_get_source_object (task);
   Pass *pass = g_task_get_task_data (task);
   g_autoptr(GError) error = NULL;
+
+  if (pass->feedback != NULL)
+    {
+      finish_feedback (task, outcome, retry_after);
+      return;
+    }
 
   if (outcome->status == ZICHA_SYNC_STATUS_WAITING || outcome->status == ZICHA_SYNC_STATUS_FAILED)
     {
@@ -687,8 +846,10 @@ failure (Pass            *pass,
          const char      *message,
          const char      *message_zh)
 {
-  ZichaSyncOutcome *outcome = outcome_new (pass->entry->report_uuid, status);
+  ZichaSyncOutcome *outcome = outcome_new (pass->entry != NULL ? pass->entry->report_uuid : NULL, status);
 
+  if (pass->feedback != NULL)
+    outcome->feedback_uuid = g_strdup (pass->feedback->uuid);
   outcome->http_status = http_status;
   outcome->code = g_strdup (code);
   outcome->message = g_strdup (message);
@@ -710,6 +871,21 @@ record_clock_offset (ZichaSync   *self,
   local = now_utc (self);
   self->clock_offset = g_date_time_difference (platform, local);
   self->has_clock_offset = TRUE;
+
+  /* Kept for the next start (the deadlines need it offline); written
+   * only when it moved, the Date header having one-second resolution. */
+  if (!self->clock_offset_stored || ABS (self->clock_offset - self->stored_offset) >= 2 * G_USEC_PER_SEC)
+    {
+      g_autoptr(GError) error = NULL;
+
+      if (zicha_store_set_clock_offset (self->store, self->clock_offset, &error))
+        {
+          self->clock_offset_stored = TRUE;
+          self->stored_offset = self->clock_offset;
+        }
+      else
+        g_debug ("Could not keep the clock offset: %s", error->message);
+    }
 }
 
 /* Retry-After in seconds (delta-seconds or an HTTP date), or 0. */
@@ -887,6 +1063,92 @@ take_receipt (ZichaSync *self,
   return outcome;
 }
 
+/* 200 or 201 for feedback: the receipt for this feedback and digest,
+ * stored. */
+static ZichaSyncOutcome *
+take_feedback_receipt (ZichaSync *self,
+                       Pass      *pass,
+                       guint      status,
+                       GBytes    *body)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GDateTime) received_at = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  ZichaSyncOutcome *outcome;
+  JsonNode *root;
+  JsonObject *receipt = NULL;
+  const char *number = NULL;
+  const char *feedback_uuid = NULL;
+  const char *notice_id = NULL;
+  const char *digest = NULL;
+  const char *kind = NULL;
+  gboolean late = FALSE;
+  gsize size = 0;
+  const char *data = body != NULL ? g_bytes_get_data (body, &size) : NULL;
+
+  if (data != NULL && size > 0 && json_parser_load_from_data (parser, data, size, NULL) &&
+      (root = json_parser_get_root (parser)) != NULL && JSON_NODE_HOLDS_OBJECT (root))
+    {
+      JsonNode *member = json_object_get_member (json_node_get_object (root), "receipt");
+
+      if (member != NULL && JSON_NODE_HOLDS_OBJECT (member))
+        receipt = json_node_get_object (member);
+    }
+
+  if (receipt != NULL)
+    {
+      const char *received = json_object_get_string_member_with_default (receipt, "received_at", NULL);
+
+      number = json_object_get_string_member_with_default (receipt, "number", NULL);
+      feedback_uuid = json_object_get_string_member_with_default (receipt, "feedback_uuid", NULL);
+      notice_id = json_object_get_string_member_with_default (receipt, "notice_id", NULL);
+      digest = json_object_get_string_member_with_default (receipt, "digest", NULL);
+      kind = json_object_get_string_member_with_default (receipt, "kind", NULL);
+      late = json_object_get_boolean_member_with_default (receipt, "late", FALSE);
+      if (received != NULL)
+        received_at = g_date_time_new_from_iso8601 (received, NULL);
+    }
+
+  if (receipt == NULL || number == NULL || *number == '\0' || received_at == NULL ||
+      feedback_uuid == NULL || digest == NULL)
+    return failure (pass, ZICHA_SYNC_STATUS_WAITING, status, "protocol",
+                    _("The platform’s answer was not a complete receipt; the feedback will be sent again."),
+                    NULL);
+
+  if (g_strcmp0 (kind, "feedback") != 0 ||
+      g_ascii_strcasecmp (feedback_uuid, pass->feedback->uuid) != 0 ||
+      (notice_id != NULL && g_ascii_strcasecmp (notice_id, pass->feedback->notice_id) != 0) ||
+      g_strcmp0 (digest, pass->digest) != 0)
+    {
+      g_autofree char *message =
+        g_strdup_printf (_("The platform answered with a receipt for other contents (feedback %s, digest %s); "
+                           "the feedback was not acknowledged. Report this to the platform’s operator."),
+                         feedback_uuid, digest);
+
+      return failure (pass, ZICHA_SYNC_STATUS_FAILED, status, "protocol", message, NULL);
+    }
+
+  text = g_strndup (data, size);
+  if (!zicha_store_add_feedback_receipt (self->store, pass->feedback->uuid, number, received_at, late, text, &error))
+    {
+      g_autofree char *message = g_strdup_printf (_("The receipt could not be saved: %s"), error->message);
+
+      if (g_error_matches (error, ZICHA_STORE_ERROR, ZICHA_STORE_ERROR_INVALID))
+        return failure (pass, ZICHA_SYNC_STATUS_FAILED, status, "protocol", message, NULL);
+      return failure (pass, ZICHA_SYNC_STATUS_WAITING, status, "store", message, NULL);
+    }
+
+  outcome = outcome_new (NULL, status == SOUP_STATUS_CREATED ? ZICHA_SYNC_STATUS_DELIVERED
+                                                             : ZICHA_SYNC_STATUS_ALREADY_DELIVERED);
+  outcome->feedback_uuid = g_strdup (pass->feedback->uuid);
+  outcome->http_status = status;
+  outcome->receipt_number = g_strdup (number);
+  outcome->received_at = g_steal_pointer (&received_at);
+  outcome->late = late;
+  return outcome;
+}
+
 static gboolean
 is_transient_status (guint status)
 {
@@ -959,7 +1221,8 @@ sent_cb (GObject      *source,
 
   if (status == SOUP_STATUS_OK || status == SOUP_STATUS_CREATED)
     {
-      outcome = take_receipt (self, pass, status, body);
+      outcome = pass->feedback != NULL ? take_feedback_receipt (self, pass, status, body)
+                                       : take_receipt (self, pass, status, body);
       finish_report (task, outcome, 0);
       send_next (task);
       return;
@@ -1016,9 +1279,8 @@ start_report (GTask *task)
   Pass *pass = g_task_get_task_data (task);
   g_autoptr(GError) error = NULL;
   g_autoptr(ZichaReport) report = NULL;
-  g_autoptr(GFile) file = NULL;
-  g_autoptr(GFileInputStream) stream = NULL;
-  g_autoptr(GFileInfo) info = NULL;
+  g_autoptr(GMappedFile) mapped = NULL;
+  g_autoptr(GBytes) package = NULL;
   g_autoptr(GUri) uri = NULL;
   g_autofree char *path = NULL;
   g_autofree char *authorization = NULL;
@@ -1050,13 +1312,10 @@ start_report (GTask *task)
                                   pass->package_path, &pass->digest, &error))
     goto local_failure;
 
-  file = g_file_new_for_path (pass->package_path);
-  info = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_SIZE, G_FILE_QUERY_INFO_NONE, NULL, &error);
-  if (info == NULL)
+  mapped = g_mapped_file_new (pass->package_path, FALSE, &error);
+  if (mapped == NULL)
     goto local_failure;
-  stream = g_file_read (file, NULL, &error);
-  if (stream == NULL)
-    goto local_failure;
+  package = g_mapped_file_get_bytes (mapped);
 
   path = g_strconcat ("api/v1/reports/", pass->entry->report_uuid, NULL);
   uri = g_uri_parse_relative (self->base_uri, path, G_URI_FLAGS_ENCODED, &error);
@@ -1075,8 +1334,7 @@ start_report (GTask *task)
    * answer (200, 409, 401) and its close callback can use the freed
    * message (a crash, seen in test-sync under load). The platform reads
    * and discards the body instead. */
-  soup_message_set_request_body (pass->message, PACKAGE_MEDIA_TYPE, G_INPUT_STREAM (stream),
-                                 g_file_info_get_size (info));
+  set_request_body (pass, PACKAGE_MEDIA_TYPE, package);
   g_signal_connect (pass->message, "accept-certificate", G_CALLBACK (accept_certificate_cb), task);
 
   soup_session_send_and_read_async (self->session, pass->message, G_PRIORITY_DEFAULT,
@@ -1097,6 +1355,325 @@ local_failure:
     return FALSE;
   }
 }
+
+/* Feedback ------------------------------------------------------------------ */
+
+static SoupMessage *
+new_request (ZichaSync   *self,
+             GTask       *task,
+             const char  *method,
+             const char  *path,
+             GError     **error)
+{
+  g_autoptr(GUri) uri = g_uri_parse_relative (self->base_uri, path, G_URI_FLAGS_ENCODED, error);
+  g_autofree char *authorization = NULL;
+  SoupMessage *message;
+
+  if (uri == NULL)
+    return NULL;
+
+  message = soup_message_new_from_uri (method, uri);
+  soup_message_add_flags (message, SOUP_MESSAGE_NO_REDIRECT);
+  authorization = g_strconcat ("Bearer ", self->token, NULL);
+  soup_message_headers_replace (soup_message_get_request_headers (message), "Authorization", authorization);
+  memset (authorization, 0, strlen (authorization));
+  g_signal_connect (message, "accept-certificate", G_CALLBACK (accept_certificate_cb), task);
+  return message;
+}
+
+/* Builds the feedback package and starts the PUT. FALSE when it could not
+ * be prepared (the outcome is recorded). */
+static gboolean
+start_feedback (GTask *task)
+{
+  ZichaSync *self = g_task_get_source_object (task);
+  Pass *pass = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+
+  pass->feedback_package = zicha_feedback_package_build (self->store, pass->feedback->uuid, &pass->digest, &error);
+  if (pass->feedback_package == NULL)
+    {
+      g_autofree char *message = g_strdup_printf (_("The feedback could not be prepared for sending: %s"),
+                                                  error->message);
+
+      if (error->domain == ZICHA_PACKAGE_ERROR)
+        finish_report (task, failure (pass, ZICHA_SYNC_STATUS_FAILED, 0, "package", message, NULL), 0);
+      else
+        finish_report (task, failure (pass, ZICHA_SYNC_STATUS_WAITING, 0, "local", message, NULL), 0);
+      return FALSE;
+    }
+
+  path = g_strconcat ("api/v1/notices/", pass->feedback->notice_id, "/feedback/", pass->feedback->uuid, NULL);
+  pass->message = new_request (self, task, "PUT", path, &error);
+  if (pass->message == NULL)
+    {
+      finish_report (task, failure (pass, ZICHA_SYNC_STATUS_FAILED, 0, "local", error->message, NULL), 0);
+      return FALSE;
+    }
+
+  soup_message_headers_replace (soup_message_get_request_headers (pass->message), "X-Zicha-Digest", pass->digest);
+  /* No "Expect: 100-continue", as for reports (see start_report()). */
+  set_request_body (pass, ZICHA_FEEDBACK_MEDIA_TYPE, pass->feedback_package);
+  soup_session_send_and_read_async (self->session, pass->message, G_PRIORITY_DEFAULT,
+                                    g_task_get_cancellable (task), sent_cb, g_object_ref (task));
+  return TRUE;
+}
+
+static void
+send_next_feedback (GTask *task)
+{
+  ZichaSync *self = g_task_get_source_object (task);
+  Pass *pass = g_task_get_task_data (task);
+
+  while (pass->feedback_queue != NULL && pass->next_feedback < pass->feedback_queue->len)
+    {
+      GError *error = NULL;
+
+      if (g_cancellable_set_error_if_cancelled (g_task_get_cancellable (task), &error))
+        {
+          pass_return (task, error);
+          return;
+        }
+
+      /* Stopped by a 401 or a certificate: they stay due. */
+      if (self->block != ZICHA_SYNC_BLOCK_NONE)
+        break;
+
+      pass->feedback = pass->feedback_queue->pdata[pass->next_feedback++];
+      {
+        ZichaSyncOutcome *sending = outcome_new (NULL, ZICHA_SYNC_STATUS_SENDING);
+
+        sending->feedback_uuid = g_strdup (pass->feedback->uuid);
+        g_signal_emit (self, signals[FEEDBACK_CHANGED], 0, sending);
+        zicha_sync_outcome_free (sending);
+      }
+
+      if (start_feedback (task))
+        return;
+    }
+
+  fetch_notices (task);
+}
+
+/* Notices ------------------------------------------------------------------- */
+
+static void
+notices_failed (ZichaSync  *self,
+                GError     *error)
+{
+  g_debug ("Fetching the notices failed: %s", error->message);
+  g_clear_error (&self->notices_error);
+  self->notices_error = error;
+}
+
+/* Stores one page; FALSE when it was not a page of notices. */
+static gboolean
+store_notices (ZichaSync  *self,
+               Pass       *pass,
+               GBytes     *body,
+               gboolean   *more,
+               GError    **error)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GDateTime) fetched_at = now_utc (self);
+  gsize size = 0;
+  const char *data = body != NULL ? g_bytes_get_data (body, &size) : NULL;
+  const char *unit_code;
+  JsonNode *root;
+  JsonObject *object;
+  JsonNode *notices;
+  JsonArray *array;
+
+  if (data == NULL || size == 0 || !json_parser_load_from_data (parser, data, size, NULL) ||
+      (root = json_parser_get_root (parser)) == NULL || !JSON_NODE_HOLDS_OBJECT (root) ||
+      (notices = json_object_get_member ((object = json_node_get_object (root)), "notices")) == NULL ||
+      !JSON_NODE_HOLDS_ARRAY (notices))
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                           _("The platform’s list of notices could not be read."));
+      return FALSE;
+    }
+
+  array = json_node_get_array (notices);
+  *more = json_object_get_boolean_member_with_default (object, "more", FALSE);
+
+  unit_code = json_object_get_string_member_with_default (object, "unit_code", NULL);
+  if (unit_code != NULL && *unit_code != '\0')
+    {
+      g_autofree char *known = zicha_store_get_platform_value (self->store, UNIT_CODE_KEY, NULL);
+
+      if (g_strcmp0 (known, unit_code) != 0 &&
+          !zicha_store_set_platform_value (self->store, UNIT_CODE_KEY, unit_code, error))
+        return FALSE;
+    }
+
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonNode *element = json_array_get_element (array, i);
+      g_autoptr(ZichaNotice) notice = NULL;
+      g_autoptr(GError) local_error = NULL;
+      g_autofree char *updated = NULL;
+      gboolean changed = FALSE;
+
+      if (!JSON_NODE_HOLDS_OBJECT (element) ||
+          (notice = zicha_notice_new_from_json (json_node_get_object (element), &local_error)) == NULL)
+        {
+          g_debug ("Skipping a notice: %s", local_error != NULL ? local_error->message : "not an object");
+          continue;
+        }
+
+      if (!zicha_store_save_notice (self->store, notice, fetched_at, &changed, error))
+        return FALSE;
+      if (changed)
+        pass->notices_changed = TRUE;
+
+      updated = g_date_time_format_iso8601 (zicha_notice_get_updated_at (notice));
+      {
+        g_autoptr(GDateTime) cursor = pass->notices_cursor != NULL
+                                      ? g_date_time_new_from_iso8601 (pass->notices_cursor, NULL) : NULL;
+
+        if (cursor == NULL || g_date_time_compare (zicha_notice_get_updated_at (notice), cursor) > 0)
+          {
+            g_free (pass->notices_cursor);
+            pass->notices_cursor = g_steal_pointer (&updated);
+          }
+      }
+    }
+
+  return TRUE;
+}
+
+static void notices_fetched_cb (GObject      *source,
+                                GAsyncResult *result,
+                                gpointer      user_data);
+
+/* GET /notices?since=: a second before the newest change seen, so a
+ * change in the same second is not missed (saving is idempotent). */
+static void
+fetch_notices (GTask *task)
+{
+  ZichaSync *self = g_task_get_source_object (task);
+  Pass *pass = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *since_text = NULL;
+  g_autoptr(GDateTime) since = NULL;
+
+  if (self->block != ZICHA_SYNC_BLOCK_NONE || pass->notice_pages >= MAX_NOTICE_PAGES)
+    {
+      pass_return (task, NULL);
+      return;
+    }
+
+  if (pass->notices_cursor == NULL)
+    pass->notices_cursor = zicha_store_get_platform_value (self->store, NOTICES_SINCE_KEY, NULL);
+  if (pass->notices_cursor != NULL)
+    {
+      g_autoptr(GDateTime) cursor = g_date_time_new_from_iso8601 (pass->notices_cursor, NULL);
+
+      if (cursor != NULL)
+        {
+          g_autoptr(GDateTime) earlier = g_date_time_add_seconds (cursor, -1);
+          g_autoptr(GDateTime) utc = g_date_time_to_utc (earlier);
+
+          since_text = g_date_time_format (utc, "%Y-%m-%dT%H:%M:%SZ");
+        }
+    }
+
+  if (since_text != NULL)
+    {
+      g_autofree char *escaped = g_uri_escape_string (since_text, NULL, FALSE);
+
+      path = g_strconcat ("api/v1/notices?since=", escaped, NULL);
+    }
+  else
+    path = g_strdup ("api/v1/notices");
+
+  pass->notice_pages++;
+  pass->message = new_request (self, task, "GET", path, &error);
+  if (pass->message == NULL)
+    {
+      notices_failed (self, g_steal_pointer (&error));
+      pass_return (task, NULL);
+      return;
+    }
+
+  soup_session_send_and_read_async (self->session, pass->message, G_PRIORITY_DEFAULT,
+                                    g_task_get_cancellable (task), notices_fetched_cb, g_object_ref (task));
+}
+
+static void
+notices_fetched_cb (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  ZichaSync *self = g_task_get_source_object (task);
+  Pass *pass = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) body = soup_session_send_and_read_finish (SOUP_SESSION (source), result, &error);
+  gboolean more = FALSE;
+  guint status;
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      pass_return (task, g_steal_pointer (&error));
+      return;
+    }
+
+  if (error != NULL)
+    {
+      if (pass->peer_errors != 0 || g_error_matches (error, G_TLS_ERROR, G_TLS_ERROR_BAD_CERTIFICATE))
+        set_block (self, ZICHA_SYNC_BLOCK_CERTIFICATE);
+      notices_failed (self, g_steal_pointer (&error));
+      pass_return (task, NULL);
+      return;
+    }
+
+  status = soup_message_get_status (pass->message);
+  if (status != SOUP_STATUS_OK)
+    {
+      g_autofree char *code = NULL;
+      g_autofree char *message = NULL;
+      g_autofree char *message_zh = NULL;
+
+      if (status == SOUP_STATUS_UNAUTHORIZED)
+        set_block (self, ZICHA_SYNC_BLOCK_UNAUTHORIZED);
+      if (!parse_error_body (body, &code, &message, &message_zh) || message == NULL)
+        {
+          g_free (message);
+          message = g_strdup_printf (_("The platform could not list the notices (HTTP %u %s)."),
+                                     status, soup_status_get_phrase (status));
+        }
+      notices_failed (self, g_error_new_literal (G_IO_ERROR, G_IO_ERROR_FAILED, message));
+      pass_return (task, NULL);
+      return;
+    }
+
+  /* Only a real answer of the platform's sets the clock. */
+  record_clock_offset (self, pass->message);
+
+  if (!store_notices (self, pass, body, &more, &error))
+    {
+      notices_failed (self, g_steal_pointer (&error));
+      pass_return (task, NULL);
+      return;
+    }
+
+  if (pass->notices_cursor != NULL &&
+      !zicha_store_set_platform_value (self->store, NOTICES_SINCE_KEY, pass->notices_cursor, &error))
+    g_warning ("Could not keep the notices cursor: %s", error->message);
+  g_clear_error (&self->notices_error);
+
+  clear_current (pass);
+  if (more)
+    fetch_notices (task);
+  else
+    pass_return (task, NULL);
+}
+
+/* Reports --------------------------------------------------------------------- */
 
 static void
 send_next (GTask *task)
@@ -1141,7 +1718,7 @@ send_next (GTask *task)
         return;
     }
 
-  pass_return (task, NULL);
+  send_next_feedback (task);
 }
 
 void
@@ -1195,7 +1772,10 @@ zicha_sync_run_async (ZichaSync           *self,
       pass->queue = zicha_store_list_due (self->store, now, &error);
     }
 
-  if (pass->queue == NULL)
+  if (pass->queue != NULL)
+    pass->feedback_queue = zicha_store_list_due_feedback (self->store, now, &error);
+
+  if (pass->queue == NULL || pass->feedback_queue == NULL)
     {
       g_task_return_error (task, g_steal_pointer (&error));
       return;
@@ -1283,6 +1863,7 @@ arm_timer (ZichaSync *self)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GDateTime) next = NULL;
+  g_autoptr(GDateTime) next_feedback = NULL;
   g_autoptr(GDateTime) now = NULL;
   GTimeSpan wait;
 
@@ -1290,17 +1871,27 @@ arm_timer (ZichaSync *self)
   if (!self->started || self->block != ZICHA_SYNC_BLOCK_NONE)
     return;
 
+  now = now_utc (self);
   next = zicha_store_get_next_due (self->store, &error);
-  if (next == NULL)
+  if (next == NULL && error != NULL)
     {
-      if (error != NULL)
-        g_warning ("Could not read the outbox: %s", error->message);
-      return;
+      g_warning ("Could not read the outbox: %s", error->message);
+      g_clear_error (&error);
     }
+  next_feedback = zicha_store_get_next_feedback_due (self->store, &error);
+  if (next_feedback == NULL && error != NULL)
+    g_warning ("Could not read the feedback outbox: %s", error->message);
+  if (next_feedback != NULL && (next == NULL || g_date_time_compare (next_feedback, next) < 0))
+    {
+      g_clear_pointer (&next, g_date_time_unref);
+      next = g_date_time_ref (next_feedback);
+    }
+  /* Notices come on every pass: one at least every interval. */
+  if (next == NULL)
+    next = g_date_time_add_seconds (now, ZICHA_SYNC_NOTICES_INTERVAL);
 
   /* At least a second (nothing spins), at most the cap (a clock that
    * jumped is noticed). */
-  now = now_utc (self);
   wait = g_date_time_difference (next, now) / 1000;
   wait = CLAMP (wait, 1000, (GTimeSpan) ZICHA_SYNC_BACKOFF_CAP * 1000);
   g_debug ("Next pass in %" G_GINT64_FORMAT " ms", wait);

@@ -20,6 +20,16 @@
  *   zicha_sync_set_trusted_certificate() changes something, or a
  *   ZICHA_SYNC_RUN_ALL pass ("send now") tries again.
  *
+ * After the reports, a pass sends the queued rectification feedback
+ * (zicha_store_add_feedback()) the same way (PUT
+ * /api/v1/notices/{id}/feedback/{uuid}, the same classification and
+ * backoff; "feedback-changed" instead of "report-changed"), then fetches
+ * the notices changed since the last fetch (GET /api/v1/notices?since=),
+ * stores them and emits "notices-changed" when any is new or changed. The
+ * offset of the platform's clock is kept in the store
+ * (zicha_store_get_clock_offset()), so deadlines are counted by the
+ * platform's clock even when the local one is wrong.
+ *
  * All state is in the store, so a new ZichaSync on the same store resumes
  * where the last one stopped. TLS certificates are verified; a
  * self-signed platform certificate is accepted only when it is the one
@@ -53,6 +63,9 @@ GQuark zicha_sync_error_quark (void);
 #define ZICHA_SYNC_BACKOFF_BASE      30        /* seconds */
 #define ZICHA_SYNC_BACKOFF_CAP       (15 * 60) /* seconds */
 #define ZICHA_SYNC_TIMEOUT           60        /* seconds without progress */
+/* Notices are fetched on every pass, and a pass runs at least this often
+ * while the scheduler is started. */
+#define ZICHA_SYNC_NOTICES_INTERVAL  (15 * 60) /* seconds */
 /* Retry-After is honoured up to this. */
 #define ZICHA_SYNC_MAX_RETRY_AFTER   (24 * 60 * 60)
 
@@ -89,6 +102,10 @@ typedef struct
   GDateTime       *next_attempt_at;  /* WAITING */
   char            *receipt_number;   /* DELIVERED, ALREADY_DELIVERED */
   GDateTime       *received_at;      /* by the platform's clock */
+  /* For feedback on a notice ("feedback-changed"): its UUID, with
+   * report_uuid NULL; NULL for a report. */
+  char            *feedback_uuid;
+  gboolean         late;             /* feedback received after the deadline */
 } ZichaSyncOutcome;
 
 #define ZICHA_TYPE_SYNC_OUTCOME (zicha_sync_outcome_get_type ())
@@ -178,6 +195,10 @@ ZichaSyncBlock    zicha_sync_get_block           (ZichaSync           *self);
  * answer (any status). FALSE until there was one. */
 gboolean          zicha_sync_get_clock_offset    (ZichaSync           *self,
                                                   GTimeSpan           *offset);
+
+/* Why the last fetch of the notices failed; NULL after a successful one
+ * (or before any). */
+const GError     *zicha_sync_get_notices_error   (ZichaSync           *self);
 
 /* Seconds to wait before attempt number @attempt + 1 after @attempt
  * failures (1 = the first): uniform in [0, min (@cap, @base × 2^(@attempt − 1))].

@@ -38,6 +38,12 @@ static const PlatformCommand commands[] = {
   { "show-receipt", N_("--db PATH REPORT"),
     N_("Print the receipt issued for a report"),
     platform_show_receipt_run },
+  { "notify", N_("--db PATH USCC --target TARGET --type TYPE --severity SEVERITY --detail TEXT [--detected-at TIME]"),
+    N_("Issue a threat notice to a unit and print its ID"),
+    platform_notify_run },
+  { "list-notices", N_("--db PATH"),
+    N_("List the notices: ID, unit code, type, state, on-time or late, target"),
+    platform_list_notices_run },
   { NULL, NULL, NULL, NULL }
 };
 

@@ -39,5 +39,7 @@ int platform_serve_run             (int argc, char **argv);
 int platform_add_unit_run          (int argc, char **argv);
 int platform_list_submissions_run  (int argc, char **argv);
 int platform_show_receipt_run      (int argc, char **argv);
+int platform_notify_run            (int argc, char **argv);
+int platform_list_notices_run      (int argc, char **argv);
 
 G_END_DECLS

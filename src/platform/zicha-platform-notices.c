@@ -4,8 +4,7 @@
  *
  * docs/platform-api.md, "Threat notices". The deadline is the platform's
  * detection time plus 72 hours, computed here so every client shows the
- * same one. Feedback (PUT …/feedback/{uuid}) is specified there and
- * answered 501 until it is implemented.
+ * same one. Feedback is in zicha-platform-feedback.c.
  */
 #define G_LOG_DOMAIN "zicha-platform"
 
@@ -126,6 +125,7 @@ _zicha_platform_notices_list (ZichaPlatformServer      *self,
   json_object_set_boolean_member (object, "more", more);
   json_object_set_array_member (object, "notices", array);
   json_object_set_string_member (object, "server_time", server_time);
+  json_object_set_string_member (object, "unit_code", unit->code);
   body = zicha_canonical_json_to_string (root);
   _zicha_platform_reply_json (msg, SOUP_STATUS_OK, body);
 }

@@ -131,6 +131,24 @@ void      _zicha_platform_notices_get         (ZichaPlatformServer      *self,
                                                const ZichaPlatformRoute *route,
                                                const ZichaPlatformUnit  *unit);
 
+/* PUT /notices/{id}/feedback/{uuid}, as for reports (zicha-platform-feedback.c). */
+gboolean  _zicha_platform_feedback_check_put  (ZichaPlatformServer      *self,
+                                               SoupServerMessage        *msg,
+                                               const ZichaPlatformRoute *route,
+                                               const ZichaPlatformUnit  *unit);
+void      _zicha_platform_feedback_put        (ZichaPlatformServer      *self,
+                                               SoupServerMessage        *msg,
+                                               const ZichaPlatformRoute *route,
+                                               const ZichaPlatformUnit  *unit);
+void      _zicha_platform_feedback_get_receipt (ZichaPlatformServer     *self,
+                                               SoupServerMessage        *msg,
+                                               const ZichaPlatformRoute *route,
+                                               const ZichaPlatformUnit  *unit);
+/* {"receipt": @receipt, "signature": HMAC-SHA256 of its canonical JSON};
+ * takes @receipt. */
+char     *_zicha_platform_sign_receipt        (ZichaPlatformServer      *self,
+                                               JsonObject               *receipt);
+
 void      _zicha_platform_forms_list          (ZichaPlatformServer      *self,
                                                SoupServerMessage        *msg);
 void      _zicha_platform_forms_get           (ZichaPlatformServer      *self,

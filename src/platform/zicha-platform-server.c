@@ -469,14 +469,6 @@ discard_request_body (SoupServerMessage *msg)
   soup_message_body_set_accumulate (soup_server_message_get_request_body (msg), FALSE);
 }
 
-static void
-reply_not_implemented (SoupServerMessage *msg)
-{
-  _zicha_platform_reply_error (msg, SOUP_STATUS_NOT_IMPLEMENTED, "not_implemented",
-                               "This server does not implement feedback on notices yet.",
-                               "本服务器尚未实现通报反馈功能。");
-}
-
 /* When the headers are in: an upload is answered from its headers, or
  * its body is let in. */
 static void
@@ -506,14 +498,9 @@ decide_early (ZichaPlatformServer *self,
       return;
     }
 
-  if (route.kind == ZICHA_PLATFORM_ROUTE_FEEDBACK)
-    {
-      reply_not_implemented (msg);
-      discard_request_body (msg);
-      return;
-    }
-
-  if (!_zicha_platform_reports_check_put (self, msg, &route, unit))
+  if (route.kind == ZICHA_PLATFORM_ROUTE_FEEDBACK
+      ? !_zicha_platform_feedback_check_put (self, msg, &route, unit)
+      : !_zicha_platform_reports_check_put (self, msg, &route, unit))
     {
       discard_request_body (msg);
       return;
@@ -561,7 +548,8 @@ request_handler (SoupServer        *soup,
     {
       ZichaPlatformUnit *accepted = g_object_get_data (G_OBJECT (msg), UNIT_KEY);
 
-      if (accepted == NULL || route.kind != ZICHA_PLATFORM_ROUTE_REPORT)
+      if (accepted == NULL ||
+          (route.kind != ZICHA_PLATFORM_ROUTE_REPORT && route.kind != ZICHA_PLATFORM_ROUTE_FEEDBACK))
         {
           g_autoptr(GError) error = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_FAILED,
                                                          "an upload the early handler did not accept");
@@ -570,7 +558,10 @@ request_handler (SoupServer        *soup,
           return;
         }
 
-      _zicha_platform_reports_put (self, msg, &route, accepted);
+      if (route.kind == ZICHA_PLATFORM_ROUTE_FEEDBACK)
+        _zicha_platform_feedback_put (self, msg, &route, accepted);
+      else
+        _zicha_platform_reports_put (self, msg, &route, accepted);
       return;
     }
 
@@ -592,7 +583,7 @@ request_handler (SoupServer        *soup,
       _zicha_platform_notices_get (self, msg, &route, unit);
       break;
     case ZICHA_PLATFORM_ROUTE_FEEDBACK_RECEIPT:
-      reply_not_implemented (msg);
+      _zicha_platform_feedback_get_receipt (self, msg, &route, unit);
       break;
     case ZICHA_PLATFORM_ROUTE_FORMS:
       _zicha_platform_forms_list (self, msg);

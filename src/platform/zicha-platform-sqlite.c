@@ -92,9 +92,43 @@ static const char schema_v1[] =
   "CREATE TRIGGER packages_kept BEFORE DELETE ON packages"
   " BEGIN SELECT RAISE (ABORT, 'zicha-platform: packages are kept as received'); END;";
 
+/* Schema version 2: feedback on notices, kept as received like
+ * submissions, and when and whether on time each notice was answered. */
+static const char migration_v2[] =
+  "ALTER TABLE notices ADD COLUMN answered_at TEXT;"
+  "ALTER TABLE notices ADD COLUMN late INTEGER;"
+  "CREATE TABLE feedback ("
+  "  id INTEGER PRIMARY KEY,"
+  "  unit_id INTEGER NOT NULL REFERENCES units (id),"
+  "  notice_id INTEGER NOT NULL REFERENCES notices (id),"
+  "  feedback_uuid TEXT NOT NULL,"
+  "  digest TEXT NOT NULL,"
+  "  rectified INTEGER NOT NULL,"
+  "  received_at TEXT NOT NULL,"
+  "  late INTEGER NOT NULL,"
+  "  package_size INTEGER NOT NULL,"
+  "  package_sha256 TEXT NOT NULL,"
+  "  receipt_number TEXT NOT NULL UNIQUE,"
+  "  receipt TEXT NOT NULL,"
+  "  UNIQUE (unit_id, feedback_uuid)"
+  ");"
+  "CREATE TABLE feedback_packages ("
+  "  feedback_id INTEGER PRIMARY KEY REFERENCES feedback (id),"
+  "  data BLOB NOT NULL"
+  ");"
+  "CREATE TRIGGER feedback_unchanged BEFORE UPDATE ON feedback"
+  " BEGIN SELECT RAISE (ABORT, 'zicha-platform: feedback is kept as received'); END;"
+  "CREATE TRIGGER feedback_kept BEFORE DELETE ON feedback"
+  " BEGIN SELECT RAISE (ABORT, 'zicha-platform: feedback is kept as received'); END;"
+  "CREATE TRIGGER feedback_packages_unchanged BEFORE UPDATE ON feedback_packages"
+  " BEGIN SELECT RAISE (ABORT, 'zicha-platform: feedback is kept as received'); END;"
+  "CREATE TRIGGER feedback_packages_kept BEFORE DELETE ON feedback_packages"
+  " BEGIN SELECT RAISE (ABORT, 'zicha-platform: feedback is kept as received'); END;";
+
 /* migrations[n] takes user_version n to n + 1. */
 static const char * const migrations[] = {
   schema_v1,
+  migration_v2,
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == ZICHA_PLATFORM_SQLITE_SCHEMA_VERSION);
@@ -714,6 +748,332 @@ zicha_platform_sqlite_list_notices (ZichaPlatformStorage  *storage,
   return g_steal_pointer (&notices);
 }
 
+static ZichaPlatformUnit *
+zicha_platform_sqlite_find_unit_by_code (ZichaPlatformStorage  *storage,
+                                         const char            *code,
+                                         GError               **error)
+{
+  ZichaPlatformSqlite *self = ZICHA_PLATFORM_SQLITE (storage);
+  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->lock);
+  g_autoptr(ZichaPlatformStmt) stmt = NULL;
+  ZichaPlatformUnit *unit;
+
+  stmt = prepare (self, "SELECT id, code, name FROM units WHERE code = ?", error);
+  if (stmt == NULL)
+    return NULL;
+  bind_text (stmt, 1, code);
+
+  switch (sqlite3_step (stmt))
+    {
+    case SQLITE_ROW:
+      break;
+    case SQLITE_DONE:
+      not_found (error, "such unit");
+      return NULL;
+    default:
+      fail (self, error);
+      return NULL;
+    }
+
+  unit = g_new0 (ZichaPlatformUnit, 1);
+  unit->id = sqlite3_column_int64 (stmt, 0);
+  unit->code = column_text (stmt, 1);
+  unit->name = column_text (stmt, 2);
+  return unit;
+}
+
+static gboolean
+zicha_platform_sqlite_add_notice (ZichaPlatformStorage       *storage,
+                                  gint64                      unit_id,
+                                  const ZichaPlatformNotice  *notice,
+                                  GError                    **error)
+{
+  ZichaPlatformSqlite *self = ZICHA_PLATFORM_SQLITE (storage);
+  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->lock);
+  g_autoptr(ZichaPlatformStmt) stmt = NULL;
+
+  stmt = prepare (self,
+                  "INSERT INTO notices (uuid, unit_id, detected_at, target, type, severity, description, state,"
+                  " updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, 'open', ?)",
+                  error);
+  if (stmt == NULL)
+    return FALSE;
+  bind_text (stmt, 1, notice->id);
+  sqlite3_bind_int64 (stmt, 2, unit_id);
+  bind_text (stmt, 3, notice->detected_at);
+  bind_text (stmt, 4, notice->target);
+  bind_text (stmt, 5, notice->type);
+  bind_text (stmt, 6, notice->severity);
+  bind_text (stmt, 7, notice->description);
+  bind_text (stmt, 8, notice->updated_at);
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    return fail (self, error);
+
+  return TRUE;
+}
+
+#define NOTICE_COLUMNS \
+  "notices.uuid, notices.detected_at, notices.target, notices.type, notices.severity, notices.description," \
+  " notices.state, notices.updated_at, notices.unit_id, units.code, notices.answered_at, notices.late"
+
+static ZichaPlatformNotice *
+read_notice (ZichaPlatformStmt *stmt)
+{
+  ZichaPlatformNotice *notice = g_new0 (ZichaPlatformNotice, 1);
+
+  notice->id = column_text (stmt, 0);
+  notice->detected_at = column_text (stmt, 1);
+  notice->target = column_text (stmt, 2);
+  notice->type = column_text (stmt, 3);
+  notice->severity = column_text (stmt, 4);
+  notice->description = column_text (stmt, 5);
+  notice->state = column_text (stmt, 6);
+  notice->updated_at = column_text (stmt, 7);
+  notice->unit_id = sqlite3_column_int64 (stmt, 8);
+  notice->unit_code = column_text (stmt, 9);
+  notice->answered_at = column_text (stmt, 10);
+  notice->late = sqlite3_column_type (stmt, 11) == SQLITE_NULL ? -1 : sqlite3_column_int (stmt, 11);
+  return notice;
+}
+
+static ZichaPlatformNotice *
+zicha_platform_sqlite_get_notice (ZichaPlatformStorage  *storage,
+                                  gint64                 unit_id,
+                                  const char            *notice_id,
+                                  GError               **error)
+{
+  ZichaPlatformSqlite *self = ZICHA_PLATFORM_SQLITE (storage);
+  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->lock);
+  g_autoptr(ZichaPlatformStmt) stmt = NULL;
+
+  stmt = prepare (self,
+                  "SELECT " NOTICE_COLUMNS " FROM notices JOIN units ON units.id = notices.unit_id"
+                  " WHERE notices.unit_id = ? AND notices.uuid = ?",
+                  error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, unit_id);
+  bind_text (stmt, 2, notice_id);
+
+  switch (sqlite3_step (stmt))
+    {
+    case SQLITE_ROW:
+      return read_notice (stmt);
+    case SQLITE_DONE:
+      not_found (error, "such notice");
+      return NULL;
+    default:
+      fail (self, error);
+      return NULL;
+    }
+}
+
+static GPtrArray *
+zicha_platform_sqlite_list_all_notices (ZichaPlatformStorage  *storage,
+                                        GError               **error)
+{
+  ZichaPlatformSqlite *self = ZICHA_PLATFORM_SQLITE (storage);
+  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->lock);
+  g_autoptr(ZichaPlatformStmt) stmt = NULL;
+  g_autoptr(GPtrArray) notices = g_ptr_array_new_with_free_func ((GDestroyNotify) zicha_platform_notice_free);
+  int status;
+
+  stmt = prepare (self,
+                  "SELECT " NOTICE_COLUMNS " FROM notices JOIN units ON units.id = notices.unit_id"
+                  " ORDER BY notices.id",
+                  error);
+  if (stmt == NULL)
+    return NULL;
+
+  while ((status = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (notices, read_notice (stmt));
+  if (status != SQLITE_DONE)
+    {
+      fail (self, error);
+      return NULL;
+    }
+
+  return g_steal_pointer (&notices);
+}
+
+/* Feedback ------------------------------------------------------------------ */
+
+/* Called with the lock held. */
+static ZichaPlatformFeedback *
+lookup_feedback (ZichaPlatformSqlite  *self,
+                 gint64                unit_id,
+                 const char           *feedback_uuid,
+                 GError              **error)
+{
+  g_autoptr(ZichaPlatformStmt) stmt = NULL;
+  ZichaPlatformFeedback *feedback;
+
+  stmt = prepare (self,
+                  "SELECT feedback.unit_id, notices.uuid, feedback.feedback_uuid, feedback.digest,"
+                  " feedback.rectified, feedback.received_at, feedback.late, feedback.package_size,"
+                  " feedback.package_sha256, feedback.receipt_number, feedback.receipt"
+                  " FROM feedback JOIN notices ON notices.id = feedback.notice_id"
+                  " WHERE feedback.unit_id = ? AND feedback.feedback_uuid = ?",
+                  error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, unit_id);
+  bind_text (stmt, 2, feedback_uuid);
+
+  switch (sqlite3_step (stmt))
+    {
+    case SQLITE_ROW:
+      break;
+    case SQLITE_DONE:
+      not_found (error, "such feedback");
+      return NULL;
+    default:
+      fail (self, error);
+      return NULL;
+    }
+
+  feedback = g_new0 (ZichaPlatformFeedback, 1);
+  feedback->unit_id = sqlite3_column_int64 (stmt, 0);
+  feedback->notice_id = column_text (stmt, 1);
+  feedback->feedback_uuid = column_text (stmt, 2);
+  feedback->digest = column_text (stmt, 3);
+  feedback->rectified = sqlite3_column_int (stmt, 4) != 0;
+  feedback->received_at = column_text (stmt, 5);
+  feedback->late = sqlite3_column_int (stmt, 6) != 0;
+  feedback->package_size = sqlite3_column_int64 (stmt, 7);
+  feedback->package_sha256 = column_text (stmt, 8);
+  feedback->receipt_number = column_text (stmt, 9);
+  feedback->receipt = column_text (stmt, 10);
+  return feedback;
+}
+
+static ZichaPlatformFeedback *
+zicha_platform_sqlite_get_feedback (ZichaPlatformStorage  *storage,
+                                    gint64                 unit_id,
+                                    const char            *feedback_uuid,
+                                    GError               **error)
+{
+  ZichaPlatformSqlite *self = ZICHA_PLATFORM_SQLITE (storage);
+  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->lock);
+
+  return lookup_feedback (self, unit_id, feedback_uuid, error);
+}
+
+static ZichaPlatformFeedback *
+zicha_platform_sqlite_add_feedback (ZichaPlatformStorage         *storage,
+                                    const ZichaPlatformFeedback  *feedback,
+                                    GBytes                       *package,
+                                    gboolean                     *created,
+                                    GError                      **error)
+{
+  ZichaPlatformSqlite *self = ZICHA_PLATFORM_SQLITE (storage);
+  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->lock);
+  g_autoptr(GError) local_error = NULL;
+  ZichaPlatformFeedback *existing;
+  ZichaPlatformStmt *stmt;
+  gint64 notice_row = 0;
+  gint64 feedback_id;
+
+  *created = FALSE;
+
+  if (!exec (self, "BEGIN IMMEDIATE", error))
+    return NULL;
+
+  existing = lookup_feedback (self, feedback->unit_id, feedback->feedback_uuid, &local_error);
+  if (existing != NULL)
+    {
+      rollback (self);
+      return existing;
+    }
+  if (!g_error_matches (local_error, ZICHA_PLATFORM_STORAGE_ERROR, ZICHA_PLATFORM_STORAGE_ERROR_NOT_FOUND))
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      goto failed;
+    }
+
+  stmt = prepare (self, "SELECT id FROM notices WHERE unit_id = ? AND uuid = ?", error);
+  if (stmt == NULL)
+    goto failed;
+  sqlite3_bind_int64 (stmt, 1, feedback->unit_id);
+  bind_text (stmt, 2, feedback->notice_id);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    notice_row = sqlite3_column_int64 (stmt, 0);
+  release_statement (stmt);
+  if (notice_row == 0)
+    {
+      not_found (error, "such notice");
+      goto failed;
+    }
+
+  stmt = prepare (self,
+                  "INSERT INTO feedback (unit_id, notice_id, feedback_uuid, digest, rectified, received_at, late,"
+                  " package_size, package_sha256, receipt_number, receipt)"
+                  " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                  error);
+  if (stmt == NULL)
+    goto failed;
+  sqlite3_bind_int64 (stmt, 1, feedback->unit_id);
+  sqlite3_bind_int64 (stmt, 2, notice_row);
+  bind_text (stmt, 3, feedback->feedback_uuid);
+  bind_text (stmt, 4, feedback->digest);
+  sqlite3_bind_int (stmt, 5, feedback->rectified ? 1 : 0);
+  bind_text (stmt, 6, feedback->received_at);
+  sqlite3_bind_int (stmt, 7, feedback->late ? 1 : 0);
+  sqlite3_bind_int64 (stmt, 8, g_bytes_get_size (package));
+  bind_text (stmt, 9, feedback->package_sha256);
+  bind_text (stmt, 10, feedback->receipt_number);
+  bind_text (stmt, 11, feedback->receipt);
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    {
+      fail (self, error);
+      release_statement (stmt);
+      goto failed;
+    }
+  release_statement (stmt);
+  feedback_id = sqlite3_last_insert_rowid (self->db);
+
+  stmt = prepare (self, "INSERT INTO feedback_packages (feedback_id, data) VALUES (?, ?)", error);
+  if (stmt == NULL)
+    goto failed;
+  sqlite3_bind_int64 (stmt, 1, feedback_id);
+  sqlite3_bind_blob64 (stmt, 2, g_bytes_get_data (package, NULL), g_bytes_get_size (package), SQLITE_STATIC);
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    {
+      fail (self, error);
+      release_statement (stmt);
+      goto failed;
+    }
+  release_statement (stmt);
+
+  /* The first feedback answers the notice, on time or late. */
+  stmt = prepare (self,
+                  "UPDATE notices SET state = 'answered', answered_at = ?1, late = ?2,"
+                  " updated_at = MAX (updated_at, ?1) WHERE id = ?3 AND state = 'open'",
+                  error);
+  if (stmt == NULL)
+    goto failed;
+  bind_text (stmt, 1, feedback->received_at);
+  sqlite3_bind_int (stmt, 2, feedback->late ? 1 : 0);
+  sqlite3_bind_int64 (stmt, 3, notice_row);
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    {
+      fail (self, error);
+      release_statement (stmt);
+      goto failed;
+    }
+  release_statement (stmt);
+
+  if (!commit (self, error))
+    return NULL;
+
+  *created = TRUE;
+  return lookup_feedback (self, feedback->unit_id, feedback->feedback_uuid, error);
+
+failed:
+  rollback (self);
+  return NULL;
+}
+
 /* The receipt key ----------------------------------------------------------- */
 
 static GBytes *
@@ -758,4 +1118,10 @@ zicha_platform_sqlite_storage_init (ZichaPlatformStorageInterface *iface)
   iface->list_submissions = zicha_platform_sqlite_list_submissions;
   iface->list_notices = zicha_platform_sqlite_list_notices;
   iface->get_receipt_key = zicha_platform_sqlite_get_receipt_key;
+  iface->find_unit_by_code = zicha_platform_sqlite_find_unit_by_code;
+  iface->add_notice = zicha_platform_sqlite_add_notice;
+  iface->get_notice = zicha_platform_sqlite_get_notice;
+  iface->list_all_notices = zicha_platform_sqlite_list_all_notices;
+  iface->get_feedback = zicha_platform_sqlite_get_feedback;
+  iface->add_feedback = zicha_platform_sqlite_add_feedback;
 }

@@ -16,7 +16,7 @@
 G_BEGIN_DECLS
 
 /* The schema this build writes and the newest it reads. */
-#define ZICHA_PLATFORM_SQLITE_SCHEMA_VERSION 1
+#define ZICHA_PLATFORM_SQLITE_SCHEMA_VERSION 2
 
 #define ZICHA_TYPE_PLATFORM_SQLITE (zicha_platform_sqlite_get_type ())
 

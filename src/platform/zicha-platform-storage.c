@@ -72,7 +72,25 @@ zicha_platform_notice_free (ZichaPlatformNotice *notice)
   g_free (notice->description);
   g_free (notice->state);
   g_free (notice->updated_at);
+  g_free (notice->unit_code);
+  g_free (notice->answered_at);
   g_free (notice);
+}
+
+void
+zicha_platform_feedback_free (ZichaPlatformFeedback *feedback)
+{
+  if (feedback == NULL)
+    return;
+
+  g_free (feedback->notice_id);
+  g_free (feedback->feedback_uuid);
+  g_free (feedback->digest);
+  g_free (feedback->received_at);
+  g_free (feedback->package_sha256);
+  g_free (feedback->receipt_number);
+  g_free (feedback->receipt);
+  g_free (feedback);
 }
 
 /* Dispatch ------------------------------------------------------------------ */
@@ -170,4 +188,77 @@ zicha_platform_storage_get_receipt_key (ZichaPlatformStorage  *self,
   g_return_val_if_fail (ZICHA_IS_PLATFORM_STORAGE (self), NULL);
 
   return ZICHA_PLATFORM_STORAGE_GET_IFACE (self)->get_receipt_key (self, error);
+}
+
+ZichaPlatformUnit *
+zicha_platform_storage_find_unit_by_code (ZichaPlatformStorage  *self,
+                                          const char            *code,
+                                          GError               **error)
+{
+  g_return_val_if_fail (ZICHA_IS_PLATFORM_STORAGE (self), NULL);
+  g_return_val_if_fail (code != NULL, NULL);
+
+  return ZICHA_PLATFORM_STORAGE_GET_IFACE (self)->find_unit_by_code (self, code, error);
+}
+
+gboolean
+zicha_platform_storage_add_notice (ZichaPlatformStorage       *self,
+                                   gint64                      unit_id,
+                                   const ZichaPlatformNotice  *notice,
+                                   GError                    **error)
+{
+  g_return_val_if_fail (ZICHA_IS_PLATFORM_STORAGE (self), FALSE);
+  g_return_val_if_fail (notice != NULL, FALSE);
+
+  return ZICHA_PLATFORM_STORAGE_GET_IFACE (self)->add_notice (self, unit_id, notice, error);
+}
+
+ZichaPlatformNotice *
+zicha_platform_storage_get_notice (ZichaPlatformStorage  *self,
+                                   gint64                 unit_id,
+                                   const char            *notice_id,
+                                   GError               **error)
+{
+  g_return_val_if_fail (ZICHA_IS_PLATFORM_STORAGE (self), NULL);
+  g_return_val_if_fail (notice_id != NULL, NULL);
+
+  return ZICHA_PLATFORM_STORAGE_GET_IFACE (self)->get_notice (self, unit_id, notice_id, error);
+}
+
+GPtrArray *
+zicha_platform_storage_list_all_notices (ZichaPlatformStorage  *self,
+                                         GError               **error)
+{
+  g_return_val_if_fail (ZICHA_IS_PLATFORM_STORAGE (self), NULL);
+
+  return ZICHA_PLATFORM_STORAGE_GET_IFACE (self)->list_all_notices (self, error);
+}
+
+ZichaPlatformFeedback *
+zicha_platform_storage_get_feedback (ZichaPlatformStorage  *self,
+                                     gint64                 unit_id,
+                                     const char            *feedback_uuid,
+                                     GError               **error)
+{
+  g_return_val_if_fail (ZICHA_IS_PLATFORM_STORAGE (self), NULL);
+  g_return_val_if_fail (feedback_uuid != NULL, NULL);
+
+  return ZICHA_PLATFORM_STORAGE_GET_IFACE (self)->get_feedback (self, unit_id, feedback_uuid, error);
+}
+
+ZichaPlatformFeedback *
+zicha_platform_storage_add_feedback (ZichaPlatformStorage         *self,
+                                     const ZichaPlatformFeedback  *feedback,
+                                     GBytes                       *package,
+                                     gboolean                     *created,
+                                     GError                      **error)
+{
+  gboolean ignored;
+
+  g_return_val_if_fail (ZICHA_IS_PLATFORM_STORAGE (self), NULL);
+  g_return_val_if_fail (feedback != NULL && package != NULL, NULL);
+
+  return ZICHA_PLATFORM_STORAGE_GET_IFACE (self)->add_feedback (self, feedback, package,
+                                                                created != NULL ? created : &ignored,
+                                                                error);
 }

@@ -74,10 +74,35 @@ typedef struct
   char   *description;
   char   *state;           /* open, answered, resolved, withdrawn */
   char   *updated_at;
+  /* Filled in when read back (list_all_notices, get_notice); ignored by
+   * add_notice. */
+  gint64  unit_id;
+  char   *unit_code;
+  char   *answered_at;     /* the first accepted feedback, or NULL */
+  int     late;            /* -1: not answered; 0 on time; 1 late */
 } ZichaPlatformNotice;
 
 void                     zicha_platform_notice_free     (ZichaPlatformNotice *notice);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (ZichaPlatformNotice, zicha_platform_notice_free)
+
+/* Feedback on a notice, keyed by (unit, feedback UUID). */
+typedef struct
+{
+  gint64    unit_id;
+  char     *notice_id;       /* the notice's UUID */
+  char     *feedback_uuid;
+  char     *digest;          /* SHA-256 of feedback.json */
+  gboolean  rectified;
+  char     *received_at;     /* ISO 8601 UTC */
+  gboolean  late;
+  gint64    package_size;
+  char     *package_sha256;
+  char     *receipt_number;
+  char     *receipt;         /* the receipt JSON, byte for byte as answered */
+} ZichaPlatformFeedback;
+
+void                     zicha_platform_feedback_free   (ZichaPlatformFeedback *feedback);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (ZichaPlatformFeedback, zicha_platform_feedback_free)
 
 #define ZICHA_TYPE_PLATFORM_STORAGE (zicha_platform_storage_get_type ())
 
@@ -116,6 +141,30 @@ struct _ZichaPlatformStorageInterface
                                                    guint                           limit,
                                                    GError                        **error);
   GBytes                   *(*get_receipt_key)    (ZichaPlatformStorage           *self,
+                                                   GError                        **error);
+
+  /* Threat notices and feedback (the notices issue). */
+  ZichaPlatformUnit        *(*find_unit_by_code)  (ZichaPlatformStorage           *self,
+                                                   const char                     *code,
+                                                   GError                        **error);
+  gboolean                  (*add_notice)         (ZichaPlatformStorage           *self,
+                                                   gint64                          unit_id,
+                                                   const ZichaPlatformNotice      *notice,
+                                                   GError                        **error);
+  ZichaPlatformNotice      *(*get_notice)         (ZichaPlatformStorage           *self,
+                                                   gint64                          unit_id,
+                                                   const char                     *notice_id,
+                                                   GError                        **error);
+  GPtrArray                *(*list_all_notices)   (ZichaPlatformStorage           *self,
+                                                   GError                        **error);
+  ZichaPlatformFeedback    *(*get_feedback)       (ZichaPlatformStorage           *self,
+                                                   gint64                          unit_id,
+                                                   const char                     *feedback_uuid,
+                                                   GError                        **error);
+  ZichaPlatformFeedback    *(*add_feedback)       (ZichaPlatformStorage           *self,
+                                                   const ZichaPlatformFeedback    *feedback,
+                                                   GBytes                         *package,
+                                                   gboolean                       *created,
                                                    GError                        **error);
 };
 
@@ -158,6 +207,40 @@ GPtrArray               *zicha_platform_storage_list_notices       (ZichaPlatfor
                                                                     gint64                          unit_id,
                                                                     const char                     *since,
                                                                     guint                           limit,
+                                                                    GError                        **error);
+/* The unit with that (normalized) code; NOT_FOUND. */
+ZichaPlatformUnit       *zicha_platform_storage_find_unit_by_code  (ZichaPlatformStorage           *self,
+                                                                    const char                     *code,
+                                                                    GError                        **error);
+/* Issues a notice to a unit: id, detected_at, target, type, severity,
+ * description and updated_at are taken; the state is open. EXISTS when
+ * the id is taken. */
+gboolean                 zicha_platform_storage_add_notice         (ZichaPlatformStorage           *self,
+                                                                    gint64                          unit_id,
+                                                                    const ZichaPlatformNotice      *notice,
+                                                                    GError                        **error);
+/* NOT_FOUND when the unit has no such notice. */
+ZichaPlatformNotice     *zicha_platform_storage_get_notice         (ZichaPlatformStorage           *self,
+                                                                    gint64                          unit_id,
+                                                                    const char                     *notice_id,
+                                                                    GError                        **error);
+/* Every notice of every unit, in the order issued, with unit_code,
+ * answered_at and late filled in. */
+GPtrArray               *zicha_platform_storage_list_all_notices   (ZichaPlatformStorage           *self,
+                                                                    GError                        **error);
+/* NOT_FOUND when the unit sent no feedback with that UUID. */
+ZichaPlatformFeedback   *zicha_platform_storage_get_feedback       (ZichaPlatformStorage           *self,
+                                                                    gint64                          unit_id,
+                                                                    const char                     *feedback_uuid,
+                                                                    GError                        **error);
+/* Stores @feedback (with its receipt) and @package in one durable
+ * transaction, and moves an open notice to answered (its answered_at and
+ * late from this feedback), or, when the unit has that feedback UUID
+ * already, stores nothing and returns the one there. */
+ZichaPlatformFeedback   *zicha_platform_storage_add_feedback       (ZichaPlatformStorage           *self,
+                                                                    const ZichaPlatformFeedback    *feedback,
+                                                                    GBytes                         *package,
+                                                                    gboolean                       *created,
                                                                     GError                        **error);
 /* The secret key receipts are signed with (HMAC-SHA256, 32 bytes). */
 GBytes                  *zicha_platform_storage_get_receipt_key    (ZichaPlatformStorage           *self,
