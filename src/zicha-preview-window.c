@@ -262,6 +262,13 @@ refresh (ZichaPreviewWindow *self)
   job = g_new0 (RenderJob, 1);
   job->document = zicha_document_new (self->kind, answers);
   zicha_document_set_report (job->document, zicha_report_session_get_report (self->session));
+  {
+    g_autoptr(ZichaReceipt) receipt = zicha_store_get_receipt (zicha_report_session_get_store (self->session),
+                                                               zicha_report_session_get_uuid (self->session), NULL);
+
+    if (receipt != NULL)
+      zicha_document_set_receipt (job->document, receipt->number, receipt->received_at);
+  }
   job->path = g_build_filename (dir, name, NULL);
 
   gtk_progress_bar_set_fraction (self->busy_progress, 0);

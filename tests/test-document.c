@@ -507,6 +507,32 @@ test_finalized_has_code_not_watermark (void)
 }
 
 static void
+test_receipt_printed (void)
+{
+  g_autoptr(ZichaDocument) document = new_document (ZICHA_DOCUMENT_REPORT, TRUE);
+  g_autoptr(GDateTime) received = g_date_time_new_utc (2019, 7, 9, 8, 30, 0);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_build_filename (tmpdir, "delivered.pdf", NULL);
+  g_autoptr(PopplerDocument) pdf = NULL;
+  g_autofree char *first = NULL;
+  g_autofree char *last = NULL;
+
+  /* A delivered report prints its receipt number on every page. */
+  zicha_document_set_state (document, ZICHA_REPORT_ACKNOWLEDGED);
+  zicha_document_set_receipt (document, "ZP-20190709-TEST0001", received);
+  CU_ASSERT_TRUE_FATAL (zicha_document_save_pdf (document, path, NULL, NULL, NULL, &error));
+
+  pdf = open_pdf (path);
+  first = page_text (pdf, 0);
+  last = page_text (pdf, poppler_document_get_n_pages (pdf) - 1);
+  CU_ASSERT_PTR_NOT_NULL (strstr (first, "平台回执号：ZP-20190709-TEST0001"));
+  CU_ASSERT_PTR_NOT_NULL (strstr (last, "ZP-20190709-TEST0001"));
+  CU_ASSERT_PTR_NOT_NULL (strstr (first, "3FA8-C2D4-1B7E"));
+  assert_pdf_tools_accept (path);
+  save_png (pdf, 0, "pdf-report-delivered-p1.png");
+}
+
+static void
 test_verification_code (void)
 {
   g_autofree char *code = zicha_document_verification_code_for_digest (DIGEST);
@@ -722,6 +748,7 @@ main (void)
     { "/document/table/draft", test_table_draft },
     { "/document/report/draft", test_report_draft },
     { "/document/finalized/values-code-no-watermark", test_finalized_has_code_not_watermark },
+    { "/document/receipt-printed", test_receipt_printed },
     { "/document/verification-code", test_verification_code },
     { "/document/chinese-dates", test_chinese_dates },
     { "/document/render-page", test_render_page_to_image },

@@ -65,6 +65,7 @@ cli_pdf_run (int    argc,
   g_autoptr(ZichaReport) report = NULL;
   g_autoptr(ZichaForm) form = NULL;
   g_autoptr(ZichaAnswers) answers = NULL;
+  g_autoptr(ZichaReceipt) receipt = NULL;
   g_autoptr(GError) error = NULL;
   Output outputs[2];
   guint n_outputs = 0;
@@ -100,6 +101,8 @@ cli_pdf_run (int    argc,
   if (answers == NULL)
     return cli_fail_error (error, CLI_EXIT_USAGE);
 
+  receipt = zicha_store_get_receipt (store, zicha_report_get_uuid (report), NULL);
+
   for (guint i = 0; i < n_outputs; i++)
     {
       g_autoptr(ZichaDocument) document = zicha_document_new (outputs[i].kind, answers);
@@ -109,6 +112,8 @@ cli_pdf_run (int    argc,
       };
 
       zicha_document_set_report (document, report);
+      if (receipt != NULL)
+        zicha_document_set_receipt (document, receipt->number, receipt->received_at);
       if (!zicha_document_save_pdf (document, outputs[i].path, show_progress, &progress, NULL, &error))
         {
           if (progress.tty)

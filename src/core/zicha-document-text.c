@@ -191,6 +191,7 @@ static const ZichaDocumentText text_2019 = {
   .footer = "第 {page} 页 共 {pages} 页",
   .verification = "校验码：{code}",
   .revision = "第{revision}版",
+  .receipt = "平台回执号：{number}（{time}接收）",
   .watermark = "草稿",
   .yes = "是",
   .no = "否",

@@ -54,6 +54,7 @@ typedef struct
   const char *footer;               /* {page} {pages} */
   const char *verification;         /* {code} */
   const char *revision;             /* {revision} */
+  const char *receipt;              /* {number} {time} */
   const char *watermark;            /* 草稿 */
   const char *yes, *no, *na;        /* 是 否 不适用 */
   const char *box_checked, *box_empty;

@@ -43,6 +43,8 @@ struct _ZichaDocument
   ZichaReportState   state;
   char              *digest;
   int                revision;
+  char              *receipt_number;   /* the platform's, once received */
+  GDateTime         *received_at;
   char              *body_family;
   char              *heading_family;
 
@@ -73,6 +75,8 @@ zicha_document_finalize (GObject *object)
   g_clear_object (&self->answers);
   g_free (self->unit_name);
   g_free (self->digest);
+  g_free (self->receipt_number);
+  g_clear_pointer (&self->received_at, g_date_time_unref);
   g_free (self->body_family);
   g_free (self->heading_family);
 
@@ -127,6 +131,20 @@ zicha_document_set_report (ZichaDocument *self,
   zicha_document_set_state (self, zicha_report_get_state (report));
   zicha_document_set_digest (self, zicha_report_get_digest (report));
   zicha_document_set_revision (self, zicha_report_get_revision (report));
+}
+
+void
+zicha_document_set_receipt (ZichaDocument *self,
+                            const char    *number,
+                            GDateTime     *received_at)
+{
+  g_return_if_fail (ZICHA_IS_DOCUMENT (self));
+
+  g_free (self->receipt_number);
+  self->receipt_number = g_strdup (number);
+  g_clear_pointer (&self->received_at, g_date_time_unref);
+  self->received_at = received_at != NULL ? g_date_time_ref (received_at) : NULL;
+  invalidate (self);
 }
 
 void
@@ -424,6 +442,17 @@ draw_footer (ZichaDocument *self,
         }
       zicha_page_layout_draw_text (self->layout, cr, ZICHA_TEXT_FOOTER, code, margin, y, width / 2 - margin,
                                    ZICHA_ALIGN_LEFT);
+
+      /* Printed with the receipt, the pages prove what was delivered. */
+      if (self->receipt_number != NULL && self->received_at != NULL)
+        {
+          g_autoptr(GDateTime) local = g_date_time_to_local (self->received_at);
+          g_autofree char *time = g_date_time_format (local, "%Y-%m-%d %H:%M");
+          g_autofree char *receipt = fill (text->receipt, "{number}", self->receipt_number, "{time}", time);
+
+          zicha_page_layout_draw_text (self->layout, cr, ZICHA_TEXT_FOOTER, receipt, margin, y + 12,
+                                       width - 2 * margin - QR_SIZE, ZICHA_ALIGN_LEFT);
+        }
       zicha_qr_draw (self->qr, cr, width - margin - QR_SIZE + 4, y - QR_SIZE / 2 + 4, QR_SIZE);
     }
 }

@@ -73,6 +73,10 @@ void              zicha_document_set_digest         (ZichaDocument     *self,
                                                      const char        *digest);
 void              zicha_document_set_revision       (ZichaDocument     *self,
                                                      int                revision);
+/* The platform's receipt, printed in the footer of a delivered report. */
+void              zicha_document_set_receipt        (ZichaDocument     *self,
+                                                     const char        *number,
+                                                     GDateTime         *received_at);
 /* Other font families (tests use a missing one). */
 void              zicha_document_set_fonts          (ZichaDocument     *self,
                                                      const char        *body_family,
