@@ -54,6 +54,12 @@ ZichaReport *cli_find_report      (ZichaStore *store,
                                    const char *uuid_or_prefix);
 /* Columns the text takes in a terminal: CJK characters take two. */
 guint       cli_display_width     (const char *text);
+/* Prints @headers (@n_columns of them), then @cells (@n_columns a row)
+ * one row a line, each column but the last padded to its widest cell and
+ * two spaces from the next. */
+void        cli_print_table       (const char * const *headers,
+                                   guint               n_columns,
+                                   GPtrArray          *cells);
 /* Prints an error (one line, "zicha-cli: …") and returns @status. */
 int         cli_fail_error        (const GError *error,
                                    int           status);

@@ -60,16 +60,6 @@ format_item (const ZichaDengbaoItem *item)
 }
 
 static void
-append_padded (GString    *line,
-               const char *text,
-               guint       width)
-{
-  g_string_append (line, text);
-  for (guint w = cli_display_width (text); w < width; w++)
-    g_string_append_c (line, ' ');
-}
-
-static void
 print_table (ZichaDengbaoSchedule *schedule)
 {
   const char *headers[N_COLUMNS] = {
@@ -80,13 +70,6 @@ print_table (ZichaDengbaoSchedule *schedule)
   };
   guint n = zicha_dengbao_schedule_get_n_systems (schedule);
   g_autoptr(GPtrArray) cells = g_ptr_array_new_with_free_func (g_free);
-  guint widths[N_COLUMNS];
-
-  for (guint c = 0; c < N_COLUMNS; c++)
-    {
-      g_ptr_array_add (cells, g_strdup (headers[c]));
-      widths[c] = cli_display_width (headers[c]);
-    }
 
   for (guint i = 0; i < n; i++)
     {
@@ -99,30 +82,10 @@ print_table (ZichaDengbaoSchedule *schedule)
       row[COLUMN_ASSESSMENT] = format_item (&system->items[ZICHA_DENGBAO_ASSESSMENT]);
       row[COLUMN_SELF_CHECK] = format_item (&system->items[ZICHA_DENGBAO_SELF_CHECK]);
       for (guint c = 0; c < N_COLUMNS; c++)
-        {
-          widths[c] = MAX (widths[c], cli_display_width (row[c]));
-          g_ptr_array_add (cells, row[c]);
-        }
+        g_ptr_array_add (cells, row[c]);
     }
 
-  for (guint i = 0; i <= n; i++)
-    {
-      g_autoptr(GString) line = g_string_new (NULL);
-
-      for (guint c = 0; c < N_COLUMNS; c++)
-        {
-          const char *text = g_ptr_array_index (cells, i * N_COLUMNS + c);
-
-          if (c + 1 < N_COLUMNS)
-            {
-              append_padded (line, text, widths[c]);
-              g_string_append (line, "  ");
-            }
-          else
-            g_string_append (line, text);
-        }
-      puts (line->str);
-    }
+  cli_print_table (headers, N_COLUMNS, cells);
 }
 
 static void

@@ -26,135 +26,34 @@
 
 #include "cli-commands.h"
 #include "cli-notices.h"
+#include "cli-platform-options.h"
 #include "cli-report.h"
 #include "zicha-notice.h"
-#include "zicha-sync.h"
-#include "zicha-token.h"
-
-#define SERVER_ENV "ZICHA_SERVER"
-
-static char *
-short_id (const char *uuid)
-{
-  return g_strndup (uuid, 8);
-}
-
-static char *
-format_time (GDateTime *time)
-{
-  g_autoptr(GDateTime) local = NULL;
-
-  if (time == NULL)
-    return g_strdup ("-");
-
-  local = g_date_time_to_local (time);
-  return g_date_time_format (local, "%Y-%m-%d %H:%M:%S");
-}
 
 /* One pass ------------------------------------------------------------------ */
-
-typedef struct
-{
-  char *server;
-  char *token_file;
-  char *certificate_file;
-} PlatformOptions;
-
-static void
-platform_options_clear (PlatformOptions *options)
-{
-  g_clear_pointer (&options->server, g_free);
-  g_clear_pointer (&options->token_file, g_free);
-  g_clear_pointer (&options->certificate_file, g_free);
-}
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (PlatformOptions, platform_options_clear)
-
-#define PLATFORM_OPTION_ENTRIES(options)                                                                      \
-  { "server", 0, 0, G_OPTION_ARG_STRING, &(options).server,                                                   \
-    N_("The platform’s address (default: $ZICHA_SERVER, else the form’s platform address)"), N_("URL") },    \
-  { "token-file", 0, 0, G_OPTION_ARG_FILENAME, &(options).token_file,                                         \
-    N_("Read the unit token from FILE, which only you may read (default: $ZICHA_TOKEN, else the keyring)"),   \
-    N_("FILE") },                                                                                             \
-  { "trust-certificate", 0, 0, G_OPTION_ARG_FILENAME, &(options).certificate_file,                            \
-    N_("Trust the platform’s self-signed certificate in FILE (PEM); only that certificate"), N_("FILE") }
 
 /* The sync for --server/$ZICHA_SERVER/the form's address and the token;
  * prints why not and returns NULL. */
 static ZichaSync *
-make_sync (ZichaStore            *store,
-           const PlatformOptions *options,
-           const char            *command)
+make_sync (ZichaStore               *store,
+           const CliPlatformOptions *options,
+           const char               *command)
 {
   g_autoptr(ZichaForm) form = cli_load_form (NULL, NULL);
-  g_autoptr(GTlsCertificate) certificate = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *token = NULL;
-  const char *env = g_getenv (SERVER_ENV);
   const char *server;
-  ZichaSync *sync;
 
   if (form == NULL)
     return NULL;
 
-  if (options->server != NULL && *options->server != '\0')
-    server = options->server;
-  else if (env != NULL && *env != '\0')
-    server = env;
-  else
-    server = zicha_form_get_platform_url (form);
-  if (server == NULL || *server == '\0')
+  server = cli_platform_options_get_server (options, form);
+  if (server == NULL)
     {
       /* TRANSLATORS: %s is the command, notices or feedback */
       cli_fail_usage (_("%s: no platform address; give --server URL or set ZICHA_SERVER"), command);
       return NULL;
     }
 
-  token = zicha_token_find (options->token_file, server, NULL, &error);
-  if (token == NULL)
-    {
-      cli_fail_error (error, CLI_EXIT_USAGE);
-      return NULL;
-    }
-
-  if (options->certificate_file != NULL)
-    {
-      certificate = g_tls_certificate_new_from_file (options->certificate_file, &error);
-      if (certificate == NULL)
-        {
-          cli_fail_error (error, CLI_EXIT_USAGE);
-          return NULL;
-        }
-    }
-
-  sync = zicha_sync_new (store, form, server, token, &error);
-  if (sync == NULL)
-    {
-      cli_fail_error (error, CLI_EXIT_USAGE);
-      return NULL;
-    }
-  if (certificate != NULL)
-    zicha_sync_set_trusted_certificate (sync, certificate);
-
-  return sync;
-}
-
-typedef struct
-{
-  gboolean   done;
-  GPtrArray *outcomes;
-  GError    *error;
-} PassWait;
-
-static void
-pass_cb (GObject      *source,
-         GAsyncResult *result,
-         gpointer      user_data)
-{
-  PassWait *wait = user_data;
-
-  wait->outcomes = zicha_sync_run_finish (ZICHA_SYNC (source), result, &wait->error);
-  wait->done = TRUE;
+  return cli_platform_options_new_sync (options, store, form, server);
 }
 
 /* "Send now", like `zicha-cli sync`. FALSE (printed) when the pass could
@@ -162,21 +61,15 @@ pass_cb (GObject      *source,
 static gboolean
 run_pass (ZichaSync *sync)
 {
-  PassWait wait = { FALSE, NULL, NULL };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) outcomes = cli_platform_run_pass (sync, &error);
 
-  zicha_sync_run_async (sync, ZICHA_SYNC_RUN_ALL, NULL, pass_cb, &wait);
-  /* Bounded: every request has the session's timeout. */
-  while (!wait.done)
-    g_main_context_iteration (NULL, TRUE);
-
-  if (wait.outcomes == NULL)
+  if (outcomes == NULL)
     {
-      cli_fail_error (wait.error, CLI_EXIT_USAGE);
-      g_clear_error (&wait.error);
+      cli_fail_error (error, CLI_EXIT_USAGE);
       return FALSE;
     }
 
-  g_ptr_array_unref (wait.outcomes);
   return TRUE;
 }
 
@@ -205,17 +98,13 @@ print_notices (ZichaStore *store,
   };
   g_autoptr(GPtrArray) cells = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GDateTime) platform_now = zicha_store_get_platform_now (store, NULL);
-  guint widths[N_COLUMNS];
-
-  for (guint c = 0; c < N_COLUMNS; c++)
-    widths[c] = cli_display_width (headers[c]);
 
   for (guint i = 0; i < notices->len; i++)
     {
       ZichaNotice *notice = notices->pdata[i];
       char *row[N_COLUMNS];
 
-      row[ID] = short_id (zicha_notice_get_id (notice));
+      row[ID] = cli_short_id (zicha_notice_get_id (notice));
       row[TARGET] = g_strdup (zicha_notice_get_target (notice));
       row[TYPE] = g_strdup (zicha_notice_type_to_label (zicha_notice_get_notice_type (notice)));
       row[SEVERITY] = g_strdup (zicha_notice_severity_to_label (zicha_notice_get_severity (notice)));
@@ -231,42 +120,22 @@ print_notices (ZichaStore *store,
         row[STATE] = g_strdup (zicha_notice_state_to_label (zicha_notice_get_state (notice)));
 
       for (guint c = 0; c < N_COLUMNS; c++)
-        {
-          widths[c] = MAX (widths[c], cli_display_width (row[c]));
-          g_ptr_array_add (cells, row[c]);
-        }
+        g_ptr_array_add (cells, row[c]);
     }
 
-  for (guint i = 0; i <= notices->len; i++)
-    {
-      g_autoptr(GString) line = g_string_new (NULL);
-
-      for (guint c = 0; c < N_COLUMNS; c++)
-        {
-          const char *text = i == 0 ? headers[c] : cells->pdata[(i - 1) * N_COLUMNS + c];
-
-          g_string_append (line, text);
-          if (c + 1 < N_COLUMNS)
-            {
-              for (guint w = cli_display_width (text); w < widths[c]; w++)
-                g_string_append_c (line, ' ');
-              g_string_append (line, "  ");
-            }
-        }
-      printf ("%s\n", line->str);
-    }
+  cli_print_table (headers, N_COLUMNS, cells);
 }
 
 int
 cli_notices_run (int    argc,
                  char **argv)
 {
-  g_auto(PlatformOptions) options = { NULL, };
+  g_auto(CliPlatformOptions) options = { NULL, };
   gboolean sync_first = FALSE;
   GOptionEntry entries[] = {
     { "sync", 0, 0, G_OPTION_ARG_NONE, &sync_first,
       N_("Fetch the notices from the platform first (one pass, as “sync” does)"), NULL },
-    PLATFORM_OPTION_ENTRIES (options),
+    CLI_PLATFORM_OPTION_ENTRIES (options),
     { NULL }
   };
   g_autoptr(GPtrArray) arguments = NULL;
@@ -333,12 +202,12 @@ print_feedback_state (ZichaStore *store,
   if (feedback == NULL)
     return cli_fail_error (error, CLI_EXIT_USAGE);
 
-  id = short_id (feedback->uuid);
-  notice_id = short_id (feedback->notice_id);
+  id = cli_short_id (feedback->uuid);
+  notice_id = cli_short_id (feedback->notice_id);
 
   if (feedback->state == ZICHA_FEEDBACK_ACKNOWLEDGED)
     {
-      g_autofree char *when = format_time (feedback->received_at);
+      g_autofree char *when = cli_format_time (feedback->received_at);
 
       if (feedback->late)
         /* TRANSLATORS: zicha-cli feedback: feedback ID, notice ID, receipt number, time */
@@ -357,7 +226,7 @@ print_feedback_state (ZichaStore *store,
     printf (_("Feedback %s failed: %s"), id, zicha_feedback_get_message (feedback));
   else
     {
-      g_autofree char *when = format_time (feedback->next_attempt_at);
+      g_autofree char *when = cli_format_time (feedback->next_attempt_at);
       const char *message = zicha_feedback_get_message (feedback);
 
       /* TRANSLATORS: zicha-cli feedback: feedback ID, time, reason */
@@ -372,7 +241,7 @@ int
 cli_feedback_run (int    argc,
                   char **argv)
 {
-  g_auto(PlatformOptions) options = { NULL, };
+  g_auto(CliPlatformOptions) options = { NULL, };
   g_autofree char *measures = NULL;
   g_autofree char *completed_text = NULL;
   g_autofree char *responsible = NULL;
@@ -391,7 +260,7 @@ cli_feedback_run (int    argc,
     { "retest", 0, 0, G_OPTION_ARG_STRING, &retest, N_("The result of re-testing"), N_("TEXT") },
     { "evidence", 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &evidence_paths,
       N_("An evidence file (screenshot, scan report…); may be given several times"), N_("FILE") },
-    PLATFORM_OPTION_ENTRIES (options),
+    CLI_PLATFORM_OPTION_ENTRIES (options),
     { NULL }
   };
   g_autoptr(GPtrArray) arguments = NULL;

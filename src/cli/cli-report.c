@@ -133,16 +133,6 @@ fail_store_error (const GError *error)
   return cli_fail_error (error, CLI_EXIT_USAGE);
 }
 
-static void
-append_padded (GString    *line,
-               const char *text,
-               guint       width)
-{
-  g_string_append (line, text);
-  for (guint w = cli_display_width (text); w < width; w++)
-    g_string_append_c (line, ' ');
-}
-
 static char *
 format_local_time (GDateTime *time)
 {
@@ -237,10 +227,6 @@ print_reports_table (GPtrArray *reports)
     _("ID"), _("Year"), _("State"), _("Rev."), _("Unit"), _("Last modified"),
   };
   g_autoptr(GPtrArray) cells = g_ptr_array_new_with_free_func (g_free);
-  guint widths[N_COLUMNS];
-
-  for (guint c = 0; c < N_COLUMNS; c++)
-    widths[c] = cli_display_width (headers[c]);
 
   for (guint i = 0; i < reports->len; i++)
     {
@@ -256,30 +242,10 @@ print_reports_table (GPtrArray *reports)
       row[MODIFIED] = format_local_time (zicha_report_get_modified (report));
 
       for (guint c = 0; c < N_COLUMNS; c++)
-        {
-          widths[c] = MAX (widths[c], cli_display_width (row[c]));
-          g_ptr_array_add (cells, row[c]);
-        }
+        g_ptr_array_add (cells, row[c]);
     }
 
-  for (guint i = 0; i <= reports->len; i++)
-    {
-      g_autoptr(GString) line = g_string_new (NULL);
-
-      for (guint c = 0; c < N_COLUMNS; c++)
-        {
-          const char *text = i == 0 ? headers[c] : cells->pdata[(i - 1) * N_COLUMNS + c];
-
-          if (c + 1 == N_COLUMNS)
-            g_string_append (line, text);
-          else
-            {
-              append_padded (line, text, widths[c]);
-              g_string_append (line, "  ");
-            }
-        }
-      printf ("%s\n", line->str);
-    }
+  cli_print_table (headers, N_COLUMNS, cells);
 }
 
 int

@@ -23,64 +23,12 @@
 #include <json-glib/json-glib.h>
 
 #include "cli-commands.h"
+#include "cli-platform-options.h"
 #include "cli-report.h"
 #include "cli-sync.h"
 #include "zicha-sync.h"
-#include "zicha-token.h"
-
-#define SERVER_ENV "ZICHA_SERVER"
-
-static char *
-short_id (const char *uuid)
-{
-  return g_strndup (uuid, 8);
-}
-
-static char *
-format_time (GDateTime *time)
-{
-  g_autoptr(GDateTime) local = NULL;
-
-  if (time == NULL)
-    return g_strdup ("-");
-
-  local = g_date_time_to_local (time);
-  return g_date_time_format (local, "%Y-%m-%d %H:%M:%S");
-}
 
 /* sync ---------------------------------------------------------------------- */
-
-typedef struct
-{
-  gboolean   done;
-  GPtrArray *outcomes;
-  GError    *error;
-} SyncWait;
-
-static void
-run_cb (GObject      *source,
-        GAsyncResult *result,
-        gpointer      user_data)
-{
-  SyncWait *wait = user_data;
-
-  wait->outcomes = zicha_sync_run_finish (ZICHA_SYNC (source), result, &wait->error);
-  wait->done = TRUE;
-}
-
-/* The platform address: --server, $ZICHA_SERVER, the form's. */
-static const char *
-choose_server (const char *option,
-               ZichaForm  *form)
-{
-  const char *env = g_getenv (SERVER_ENV);
-
-  if (option != NULL && *option != '\0')
-    return option;
-  if (env != NULL && *env != '\0')
-    return env;
-  return zicha_form_get_platform_url (form);
-}
 
 /* Queues @report; prints why not and returns the exit status if it
  * cannot be sent; an acknowledged one is shown with its receipt. */
@@ -89,7 +37,7 @@ queue_named (ZichaStore  *store,
              ZichaReport *report)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *id = short_id (zicha_report_get_uuid (report));
+  g_autofree char *id = cli_short_id (zicha_report_get_uuid (report));
 
   switch (zicha_report_get_state (report))
     {
@@ -101,7 +49,7 @@ queue_named (ZichaStore  *store,
     case ZICHA_REPORT_ACKNOWLEDGED:
       {
         g_autoptr(ZichaReceipt) receipt = zicha_store_get_receipt (store, zicha_report_get_uuid (report), &error);
-        g_autofree char *when = receipt != NULL ? format_time (receipt->received_at) : NULL;
+        g_autofree char *when = receipt != NULL ? cli_format_time (receipt->received_at) : NULL;
 
         if (receipt == NULL)
           return cli_fail_error (error, CLI_EXIT_USAGE);
@@ -150,14 +98,14 @@ queue_all_finalized (ZichaStore *store)
 static gboolean
 print_outcome (const ZichaSyncOutcome *outcome)
 {
-  g_autofree char *id = short_id (outcome->report_uuid);
+  g_autofree char *id = cli_short_id (outcome->report_uuid);
 
   switch (outcome->status)
     {
     case ZICHA_SYNC_STATUS_DELIVERED:
     case ZICHA_SYNC_STATUS_ALREADY_DELIVERED:
       {
-        g_autofree char *when = format_time (outcome->received_at);
+        g_autofree char *when = cli_format_time (outcome->received_at);
 
         if (outcome->status == ZICHA_SYNC_STATUS_DELIVERED)
           /* TRANSLATORS: zicha-cli sync: report ID, receipt number, time */
@@ -172,7 +120,7 @@ print_outcome (const ZichaSyncOutcome *outcome)
 
     case ZICHA_SYNC_STATUS_WAITING:
       {
-        g_autofree char *when = format_time (outcome->next_attempt_at);
+        g_autofree char *when = cli_format_time (outcome->next_attempt_at);
 
         /* TRANSLATORS: zicha-cli sync: report ID, time, reason */
         printf (_("%s will retry at %s: %s"), id, when, zicha_sync_outcome_get_message (outcome));
@@ -195,29 +143,19 @@ int
 cli_sync_run (int    argc,
               char **argv)
 {
-  g_autofree char *server_option = NULL;
-  g_autofree char *token_file = NULL;
-  g_autofree char *certificate_file = NULL;
+  g_auto(CliPlatformOptions) options = { NULL, };
   GOptionEntry entries[] = {
-    { "server", 0, 0, G_OPTION_ARG_STRING, &server_option,
-      N_("The platform’s address (default: $ZICHA_SERVER, else the form’s platform address)"), N_("URL") },
-    { "token-file", 0, 0, G_OPTION_ARG_FILENAME, &token_file,
-      N_("Read the unit token from FILE, which only you may read (default: $ZICHA_TOKEN, else the keyring)"),
-      N_("FILE") },
-    { "trust-certificate", 0, 0, G_OPTION_ARG_FILENAME, &certificate_file,
-      N_("Trust the platform’s self-signed certificate in FILE (PEM); only that certificate"), N_("FILE") },
+    CLI_PLATFORM_OPTION_ENTRIES (options),
     { NULL }
   };
   g_autoptr(GPtrArray) arguments = NULL;
   g_autoptr(ZichaStore) store = NULL;
   g_autoptr(ZichaForm) form = NULL;
   g_autoptr(ZichaSync) sync = NULL;
-  g_autoptr(GTlsCertificate) certificate = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) entries_after = NULL;
   g_autoptr(GHashTable) reported = g_hash_table_new (g_str_hash, g_str_equal);
-  g_autofree char *token = NULL;
-  SyncWait wait = { FALSE, NULL, NULL };
+  GPtrArray *outcomes;
   const char *server;
   gboolean all_done = TRUE;
 
@@ -238,26 +176,13 @@ cli_sync_run (int    argc,
   if (form == NULL)
     return CLI_EXIT_USAGE;
 
-  server = choose_server (server_option, form);
-  if (server == NULL || *server == '\0')
+  server = cli_platform_options_get_server (&options, form);
+  if (server == NULL)
     return cli_fail_usage ("%s", _("sync: no platform address; give --server URL or set ZICHA_SERVER"));
 
-  token = zicha_token_find (token_file, server, NULL, &error);
-  if (token == NULL)
-    return cli_fail_error (error, CLI_EXIT_USAGE);
-
-  if (certificate_file != NULL)
-    {
-      certificate = g_tls_certificate_new_from_file (certificate_file, &error);
-      if (certificate == NULL)
-        return cli_fail_error (error, CLI_EXIT_USAGE);
-    }
-
-  sync = zicha_sync_new (store, form, server, token, &error);
+  sync = cli_platform_options_new_sync (&options, store, form, server);
   if (sync == NULL)
-    return cli_fail_error (error, CLI_EXIT_USAGE);
-  if (certificate != NULL)
-    zicha_sync_set_trusted_certificate (sync, certificate);
+    return CLI_EXIT_USAGE;
 
   /* Queue first: a report the platform cannot be asked about stays queued
    * for the app or the next run. */
@@ -283,22 +208,13 @@ cli_sync_run (int    argc,
         return status;
     }
 
-  zicha_sync_run_async (sync, ZICHA_SYNC_RUN_ALL, NULL, run_cb, &wait);
-  /* Bounded: every request has the session's timeout. */
-  while (!wait.done)
-    g_main_context_iteration (NULL, TRUE);
+  outcomes = cli_platform_run_pass (sync, &error);
+  if (outcomes == NULL)
+    return cli_fail_error (error, CLI_EXIT_USAGE);
 
-  if (wait.outcomes == NULL)
+  for (guint i = 0; i < outcomes->len; i++)
     {
-      int status = cli_fail_error (wait.error, CLI_EXIT_USAGE);
-
-      g_clear_error (&wait.error);
-      return status;
-    }
-
-  for (guint i = 0; i < wait.outcomes->len; i++)
-    {
-      ZichaSyncOutcome *outcome = wait.outcomes->pdata[i];
+      ZichaSyncOutcome *outcome = outcomes->pdata[i];
 
       g_hash_table_add (reported, outcome->report_uuid);
       if (!print_outcome (outcome))
@@ -309,7 +225,7 @@ cli_sync_run (int    argc,
   entries_after = zicha_store_list_outbox (store, &error);
   if (entries_after == NULL)
     {
-      g_ptr_array_unref (wait.outcomes);
+      g_ptr_array_unref (outcomes);
       return cli_fail_error (error, CLI_EXIT_USAGE);
     }
   for (guint i = 0; i < entries_after->len; i++)
@@ -319,16 +235,16 @@ cli_sync_run (int    argc,
 
       if (!entry->permanent_failure || g_hash_table_contains (reported, entry->report_uuid))
         continue;
-      id = short_id (entry->report_uuid);
+      id = cli_short_id (entry->report_uuid);
       printf (_("%s failed: %s"), id, zicha_outbox_entry_get_message (entry));
       putchar ('\n');
       all_done = FALSE;
     }
 
-  if (wait.outcomes->len == 0 && all_done && arguments->len == 0)
+  if (outcomes->len == 0 && all_done && arguments->len == 0)
     printf ("%s\n", _("Nothing to send."));
 
-  g_ptr_array_unref (wait.outcomes);
+  g_ptr_array_unref (outcomes);
   return all_done ? CLI_EXIT_OK : CLI_EXIT_NEGATIVE;
 }
 
@@ -391,47 +307,23 @@ print_receipts_table (GPtrArray *receipts)
     _("ID"), _("Unit"), _("Receipt"), _("Received"), _("Digest"),
   };
   g_autoptr(GPtrArray) cells = g_ptr_array_new_with_free_func (g_free);
-  guint widths[N_COLUMNS];
-
-  for (guint c = 0; c < N_COLUMNS; c++)
-    widths[c] = cli_display_width (headers[c]);
 
   for (guint i = 0; i < receipts->len; i++)
     {
       ZichaReceipt *receipt = receipts->pdata[i];
       char *row[N_COLUMNS];
 
-      row[ID] = short_id (receipt->report_uuid);
+      row[ID] = cli_short_id (receipt->report_uuid);
       row[UNIT] = g_strdup (receipt->unit_name != NULL ? receipt->unit_name : "");
       row[NUMBER] = g_strdup (receipt->number);
-      row[RECEIVED] = format_time (receipt->received_at);
+      row[RECEIVED] = cli_format_time (receipt->received_at);
       row[DIGEST] = g_strdup (receipt->digest);
 
       for (guint c = 0; c < N_COLUMNS; c++)
-        {
-          widths[c] = MAX (widths[c], cli_display_width (row[c]));
-          g_ptr_array_add (cells, row[c]);
-        }
+        g_ptr_array_add (cells, row[c]);
     }
 
-  for (guint i = 0; i <= receipts->len; i++)
-    {
-      g_autoptr(GString) line = g_string_new (NULL);
-
-      for (guint c = 0; c < N_COLUMNS; c++)
-        {
-          const char *text = i == 0 ? headers[c] : cells->pdata[(i - 1) * N_COLUMNS + c];
-
-          g_string_append (line, text);
-          if (c + 1 < N_COLUMNS)
-            {
-              for (guint w = cli_display_width (text); w < widths[c]; w++)
-                g_string_append_c (line, ' ');
-              g_string_append (line, "  ");
-            }
-        }
-      printf ("%s\n", line->str);
-    }
+  cli_print_table (headers, N_COLUMNS, cells);
 }
 
 int

@@ -110,6 +110,39 @@ cli_display_width (const char *text)
   return width;
 }
 
+void
+cli_print_table (const char * const *headers,
+                 guint               n_columns,
+                 GPtrArray          *cells)
+{
+  g_autofree guint *widths = g_new0 (guint, n_columns);
+  guint n_rows = cells->len / n_columns;
+
+  for (guint c = 0; c < n_columns; c++)
+    widths[c] = cli_display_width (headers[c]);
+  for (guint i = 0; i < cells->len; i++)
+    widths[i % n_columns] = MAX (widths[i % n_columns], cli_display_width (cells->pdata[i]));
+
+  for (guint i = 0; i <= n_rows; i++)
+    {
+      g_autoptr(GString) line = g_string_new (NULL);
+
+      for (guint c = 0; c < n_columns; c++)
+        {
+          const char *text = i == 0 ? headers[c] : cells->pdata[(i - 1) * n_columns + c];
+
+          g_string_append (line, text);
+          if (c + 1 < n_columns)
+            {
+              for (guint w = cli_display_width (text); w < widths[c]; w++)
+                g_string_append_c (line, ' ');
+              g_string_append (line, "  ");
+            }
+        }
+      printf ("%s\n", line->str);
+    }
+}
+
 static void
 print_usage (FILE *stream)
 {

@@ -866,23 +866,15 @@ GDateTime *
 zicha_store_get_next_feedback_due (ZichaStore  *self,
                                    GError     **error)
 {
-  g_autoptr(ZichaStmt) stmt = NULL;
+  g_autoptr(GTimeZone) utc = NULL;
 
   g_return_val_if_fail (ZICHA_IS_STORE (self), NULL);
 
-  stmt = _zicha_store_prepare (self,
-                               "SELECT MIN (COALESCE (next_attempt_at, queued_at)) FROM feedback"
-                               " WHERE state = 'queued' AND permanent_failure = 0",
-                               error);
-  if (stmt == NULL)
-    return NULL;
-  if (sqlite3_step (stmt) != SQLITE_ROW)
-    {
-      _zicha_store_fail (self, error);
-      return NULL;
-    }
-
-  return column_time (stmt, 0);
+  utc = g_time_zone_new_utc ();
+  return _zicha_store_select_time (self,
+                                   "SELECT MIN (COALESCE (next_attempt_at, queued_at)) FROM feedback"
+                                   " WHERE state = 'queued' AND permanent_failure = 0",
+                                   utc, error);
 }
 
 gboolean
@@ -891,35 +883,20 @@ zicha_store_record_feedback_attempt (ZichaStore                *self,
                                      const ZichaOutboxAttempt  *attempt,
                                      GError                   **error)
 {
-  g_autoptr(ZichaStmt) stmt = NULL;
-  g_autofree char *attempted_at = NULL;
-  g_autofree char *next_attempt_at = NULL;
+  int changes;
 
   g_return_val_if_fail (ZICHA_IS_STORE (self), FALSE);
   g_return_val_if_fail (feedback_uuid != NULL && attempt != NULL, FALSE);
 
-  attempted_at = attempt->attempted_at != NULL ? format_time (attempt->attempted_at) : _zicha_store_now ();
-  next_attempt_at = attempt->permanent ? NULL : format_time (attempt->next_attempt_at);
-
-  stmt = _zicha_store_prepare (self,
-                               "UPDATE feedback SET attempts = attempts + 1, last_attempt_at = ?,"
-                               " next_attempt_at = ?, permanent_failure = ?, last_status = ?,"
-                               " last_error_code = ?, last_error = ?, last_error_zh = ?"
-                               " WHERE uuid = ? AND state = 'queued'",
-                               error);
-  if (stmt == NULL)
+  changes = _zicha_store_record_attempt (self,
+                                         "UPDATE feedback SET attempts = attempts + 1, last_attempt_at = ?,"
+                                         " next_attempt_at = ?, permanent_failure = ?, last_status = ?,"
+                                         " last_error_code = ?, last_error = ?, last_error_zh = ?"
+                                         " WHERE uuid = ? AND state = 'queued'",
+                                         feedback_uuid, attempt, error);
+  if (changes < 0)
     return FALSE;
-  _zicha_store_bind_text (stmt, 1, attempted_at);
-  _zicha_store_bind_text (stmt, 2, next_attempt_at);
-  sqlite3_bind_int (stmt, 3, attempt->permanent ? 1 : 0);
-  sqlite3_bind_int (stmt, 4, attempt->status);
-  _zicha_store_bind_text (stmt, 5, attempt->code);
-  _zicha_store_bind_text (stmt, 6, attempt->message);
-  _zicha_store_bind_text (stmt, 7, attempt->message_zh);
-  _zicha_store_bind_text (stmt, 8, feedback_uuid);
-  if (sqlite3_step (stmt) != SQLITE_DONE)
-    return _zicha_store_fail (self, error);
-  if (sqlite3_changes (self->db) == 0)
+  if (changes == 0)
     return not_found (error, _("The feedback “%s” is not waiting to be sent."), feedback_uuid);
 
   return TRUE;

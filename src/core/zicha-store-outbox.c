@@ -114,6 +114,37 @@ column_text (ZichaStmt *stmt,
   return g_strdup ((const char *) sqlite3_column_text (stmt, column));
 }
 
+/* Prepares @sql, @uuid bound to its one parameter, and steps to its row:
+ * the statement on the row; NULL with *@found FALSE and @error unset when
+ * there is none; NULL with *@found TRUE and @error set on failure. */
+static ZichaStmt *
+select_by_uuid (ZichaStore  *self,
+                const char  *sql,
+                const char  *uuid,
+                gboolean    *found,
+                GError     **error)
+{
+  g_autoptr(ZichaStmt) stmt = NULL;
+
+  *found = TRUE;
+  stmt = _zicha_store_prepare (self, sql, error);
+  if (stmt == NULL)
+    return NULL;
+  _zicha_store_bind_text (stmt, 1, uuid);
+
+  switch (sqlite3_step (stmt))
+    {
+    case SQLITE_ROW:
+      return g_steal_pointer (&stmt);
+    case SQLITE_DONE:
+      *found = FALSE;
+      return NULL;
+    default:
+      _zicha_store_fail (self, error);
+      return NULL;
+    }
+}
+
 /* The report's row id, state and digest. Returns 0 with @error set when
  * there is no such report. */
 static gint64
@@ -304,42 +335,30 @@ zicha_store_get_outbox_entry (ZichaStore  *self,
                               GError     **error)
 {
   g_autoptr(ZichaStmt) stmt = NULL;
+  gboolean found;
 
   g_return_val_if_fail (ZICHA_IS_STORE (self), NULL);
   g_return_val_if_fail (report_uuid != NULL, NULL);
 
-  stmt = _zicha_store_prepare (self, ENTRY_COLUMNS "WHERE r.uuid = ?", error);
-  if (stmt == NULL)
-    return NULL;
-  _zicha_store_bind_text (stmt, 1, report_uuid);
-
-  switch (sqlite3_step (stmt))
-    {
-    case SQLITE_ROW:
-      return entry_from_row (stmt);
-    case SQLITE_DONE:
-      g_set_error (error, ZICHA_STORE_ERROR, ZICHA_STORE_ERROR_NOT_FOUND,
-                   _("The report “%s” is not waiting to be sent."), report_uuid);
-      return NULL;
-    default:
-      _zicha_store_fail (self, error);
-      return NULL;
-    }
+  stmt = select_by_uuid (self, ENTRY_COLUMNS "WHERE r.uuid = ?", report_uuid, &found, error);
+  if (stmt != NULL)
+    return entry_from_row (stmt);
+  if (!found)
+    g_set_error (error, ZICHA_STORE_ERROR, ZICHA_STORE_ERROR_NOT_FOUND,
+                 _("The report “%s” is not waiting to be sent."), report_uuid);
+  return NULL;
 }
 
 GDateTime *
-zicha_store_get_next_due (ZichaStore  *self,
+_zicha_store_select_time (ZichaStore  *self,
+                          const char  *sql,
+                          GTimeZone   *default_tz,
                           GError     **error)
 {
   g_autoptr(ZichaStmt) stmt = NULL;
+  const char *text;
 
-  g_return_val_if_fail (ZICHA_IS_STORE (self), NULL);
-
-  stmt = _zicha_store_prepare (self,
-                               "SELECT MIN (COALESCE (o.next_attempt_at, o.queued_at))"
-                               "  FROM outbox o JOIN reports r ON r.id = o.report_id"
-                               " WHERE o.permanent_failure = 0 AND r.state = 'submitted'",
-                               error);
+  stmt = _zicha_store_prepare (self, sql, error);
   if (stmt == NULL)
     return NULL;
 
@@ -349,7 +368,60 @@ zicha_store_get_next_due (ZichaStore  *self,
       return NULL;
     }
 
-  return column_time (stmt, 0);
+  text = (const char *) sqlite3_column_text (stmt, 0);
+  if (text == NULL)
+    return NULL;
+
+  return g_date_time_new_from_iso8601 (text, default_tz);
+}
+
+GDateTime *
+zicha_store_get_next_due (ZichaStore  *self,
+                          GError     **error)
+{
+  g_return_val_if_fail (ZICHA_IS_STORE (self), NULL);
+
+  return _zicha_store_select_time (self,
+                                   "SELECT MIN (COALESCE (o.next_attempt_at, o.queued_at))"
+                                   "  FROM outbox o JOIN reports r ON r.id = o.report_id"
+                                   " WHERE o.permanent_failure = 0 AND r.state = 'submitted'",
+                                   NULL, error);
+}
+
+int
+_zicha_store_record_attempt (ZichaStore                *self,
+                             const char                *sql,
+                             const char                *uuid,
+                             const ZichaOutboxAttempt  *attempt,
+                             GError                   **error)
+{
+  g_autoptr(ZichaStmt) stmt = NULL;
+  g_autofree char *attempted_at = NULL;
+  g_autofree char *next_attempt_at = NULL;
+
+  attempted_at = attempt->attempted_at != NULL ? format_time (attempt->attempted_at) : _zicha_store_now ();
+  next_attempt_at = attempt->permanent ? NULL : format_time (attempt->next_attempt_at);
+
+  /* One statement: its own transaction. */
+  stmt = _zicha_store_prepare (self, sql, error);
+  if (stmt == NULL)
+    return -1;
+  _zicha_store_bind_text (stmt, 1, attempted_at);
+  _zicha_store_bind_text (stmt, 2, next_attempt_at);
+  sqlite3_bind_int (stmt, 3, attempt->permanent ? 1 : 0);
+  sqlite3_bind_int (stmt, 4, attempt->status);
+  _zicha_store_bind_text (stmt, 5, attempt->code);
+  _zicha_store_bind_text (stmt, 6, attempt->message);
+  _zicha_store_bind_text (stmt, 7, attempt->message_zh);
+  _zicha_store_bind_text (stmt, 8, uuid);
+
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    {
+      _zicha_store_fail (self, error);
+      return -1;
+    }
+
+  return sqlite3_changes (self->db);
 }
 
 gboolean
@@ -358,39 +430,22 @@ zicha_store_record_attempt (ZichaStore                *self,
                             const ZichaOutboxAttempt  *attempt,
                             GError                   **error)
 {
-  g_autoptr(ZichaStmt) stmt = NULL;
-  g_autofree char *attempted_at = NULL;
-  g_autofree char *next_attempt_at = NULL;
+  int changes;
 
   g_return_val_if_fail (ZICHA_IS_STORE (self), FALSE);
   g_return_val_if_fail (report_uuid != NULL, FALSE);
   g_return_val_if_fail (attempt != NULL, FALSE);
 
-  attempted_at = attempt->attempted_at != NULL ? format_time (attempt->attempted_at) : _zicha_store_now ();
-  next_attempt_at = attempt->permanent ? NULL : format_time (attempt->next_attempt_at);
-
-  /* One statement: its own transaction. */
-  stmt = _zicha_store_prepare (self,
-                               "UPDATE outbox SET attempts = attempts + 1, last_attempt_at = ?,"
-                               " next_attempt_at = ?, permanent_failure = ?, last_status = ?,"
-                               " last_error_code = ?, last_error = ?, last_error_zh = ?"
-                               " WHERE report_id = (SELECT id FROM reports WHERE uuid = ?)",
-                               error);
-  if (stmt == NULL)
+  changes = _zicha_store_record_attempt (self,
+                                         "UPDATE outbox SET attempts = attempts + 1, last_attempt_at = ?,"
+                                         " next_attempt_at = ?, permanent_failure = ?, last_status = ?,"
+                                         " last_error_code = ?, last_error = ?, last_error_zh = ?"
+                                         " WHERE report_id = (SELECT id FROM reports WHERE uuid = ?)",
+                                         report_uuid, attempt, error);
+  if (changes < 0)
     return FALSE;
-  _zicha_store_bind_text (stmt, 1, attempted_at);
-  _zicha_store_bind_text (stmt, 2, next_attempt_at);
-  sqlite3_bind_int (stmt, 3, attempt->permanent ? 1 : 0);
-  sqlite3_bind_int (stmt, 4, attempt->status);
-  _zicha_store_bind_text (stmt, 5, attempt->code);
-  _zicha_store_bind_text (stmt, 6, attempt->message);
-  _zicha_store_bind_text (stmt, 7, attempt->message_zh);
-  _zicha_store_bind_text (stmt, 8, report_uuid);
 
-  if (sqlite3_step (stmt) != SQLITE_DONE)
-    return _zicha_store_fail (self, error);
-
-  if (sqlite3_changes (self->db) == 0)
+  if (changes == 0)
     {
       g_set_error (error, ZICHA_STORE_ERROR, ZICHA_STORE_ERROR_NOT_FOUND,
                    _("The report “%s” is not waiting to be sent."), report_uuid);
@@ -570,27 +625,18 @@ zicha_store_get_receipt (ZichaStore  *self,
                          GError     **error)
 {
   g_autoptr(ZichaStmt) stmt = NULL;
+  gboolean found;
 
   g_return_val_if_fail (ZICHA_IS_STORE (self), NULL);
   g_return_val_if_fail (report_uuid != NULL, NULL);
 
-  stmt = _zicha_store_prepare (self, RECEIPT_COLUMNS "WHERE r.uuid = ?", error);
-  if (stmt == NULL)
-    return NULL;
-  _zicha_store_bind_text (stmt, 1, report_uuid);
-
-  switch (sqlite3_step (stmt))
-    {
-    case SQLITE_ROW:
-      return receipt_from_row (stmt);
-    case SQLITE_DONE:
-      g_set_error (error, ZICHA_STORE_ERROR, ZICHA_STORE_ERROR_NOT_FOUND,
-                   _("The platform has not yet acknowledged the report “%s”."), report_uuid);
-      return NULL;
-    default:
-      _zicha_store_fail (self, error);
-      return NULL;
-    }
+  stmt = select_by_uuid (self, RECEIPT_COLUMNS "WHERE r.uuid = ?", report_uuid, &found, error);
+  if (stmt != NULL)
+    return receipt_from_row (stmt);
+  if (!found)
+    g_set_error (error, ZICHA_STORE_ERROR, ZICHA_STORE_ERROR_NOT_FOUND,
+                 _("The platform has not yet acknowledged the report “%s”."), report_uuid);
+  return NULL;
 }
 
 GPtrArray *

@@ -67,6 +67,25 @@ gboolean  _zicha_store_copy_contents (ZichaStore          *self,
                                       const char * const  *review_paths,
                                       GError             **error);
 
+/* The outbox of reports and that of feedback (zicha-store-outbox.c) -------- */
+
+/* The earliest time @sql selects in the first column of its one row, text
+ * without a zone read in @default_tz (NULL: local); NULL with @error unset
+ * when it is NULL. */
+GDateTime *_zicha_store_select_time  (ZichaStore               *self,
+                                      const char               *sql,
+                                      GTimeZone                *default_tz,
+                                      GError                  **error);
+/* Runs @sql, an UPDATE that records @attempt: its parameters are 1 the
+ * attempt's time, 2 the next attempt's (NULL when permanent), 3 permanent,
+ * 4 status, 5 code, 6 message, 7 message_zh and 8 @uuid. Returns the
+ * number of rows changed, or -1 with @error set. */
+int       _zicha_store_record_attempt (ZichaStore               *self,
+                                       const char               *sql,
+                                       const char               *uuid,
+                                       const ZichaOutboxAttempt *attempt,
+                                       GError                  **error);
+
 /* Inspects an existing file without changing it: SQLite header, schema
  * version, quick_check, locks. */
 gboolean  _zicha_store_check_file    (const char    *path,

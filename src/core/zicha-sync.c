@@ -744,6 +744,46 @@ next_attempt_time (ZichaSync *self,
   return g_date_time_add (later, G_USEC_PER_SEC - microseconds);
 }
 
+/* A waiting or failed outcome of the delivery of a report, or of feedback
+ * when @is_feedback, tried @attempts times before: its next attempt,
+ * recorded in the store. */
+static void
+record_attempt (ZichaSync        *self,
+                ZichaSyncOutcome *outcome,
+                gboolean          is_feedback,
+                guint             attempts,
+                gint64            retry_after)
+{
+  const char *uuid = is_feedback ? outcome->feedback_uuid : outcome->report_uuid;
+  ZichaOutboxAttempt attempt = { NULL, };
+  g_autoptr(GError) error = NULL;
+  gboolean recorded;
+
+  if (outcome->status == ZICHA_SYNC_STATUS_WAITING)
+    outcome->next_attempt_at = next_attempt_time (self, attempts + 1, retry_after);
+
+  attempt.attempted_at = now_utc (self);
+  attempt.next_attempt_at = outcome->next_attempt_at;
+  attempt.permanent = outcome->status == ZICHA_SYNC_STATUS_FAILED;
+  attempt.status = outcome->http_status;
+  attempt.code = outcome->code;
+  attempt.message = outcome->message;
+  attempt.message_zh = outcome->message_zh;
+
+  if (is_feedback)
+    recorded = zicha_store_record_feedback_attempt (self->store, uuid, &attempt, &error);
+  else
+    recorded = zicha_store_record_attempt (self->store, uuid, &attempt, &error);
+  if (!recorded)
+    g_warning ("Could not record the attempt for %s: %s", uuid, error->message);
+  g_date_time_unref (attempt.attempted_at);
+
+  g_debug ("%s%s: %s (%d %s)%s", is_feedback ? "feedback " : "", uuid,
+           outcome->status == ZICHA_SYNC_STATUS_FAILED ? "failed" : "will retry",
+           outcome->http_status, outcome->code ? outcome->code : "",
+           outcome->message ? outcome->message : "");
+}
+
 /* The same for feedback: recorded in the store, announced with
  * "feedback-changed"; the pass's outcomes are the reports' only. */
 static void
@@ -754,32 +794,9 @@ finish_feedback (GTask            *task,
   ZichaSync *self = g_task_get_source_object (task);
   Pass *pass = g_task_get_task_data (task);
   g_autoptr(ZichaSyncOutcome) owned = outcome;
-  g_autoptr(GError) error = NULL;
 
   if (outcome->status == ZICHA_SYNC_STATUS_WAITING || outcome->status == ZICHA_SYNC_STATUS_FAILED)
-    {
-      ZichaOutboxAttempt attempt = { NULL, };
-
-      if (outcome->status == ZICHA_SYNC_STATUS_WAITING)
-        outcome->next_attempt_at = next_attempt_time (self, pass->feedback->attempts + 1, retry_after);
-
-      attempt.attempted_at = now_utc (self);
-      attempt.next_attempt_at = outcome->next_attempt_at;
-      attempt.permanent = outcome->status == ZICHA_SYNC_STATUS_FAILED;
-      attempt.status = outcome->http_status;
-      attempt.code = outcome->code;
-      attempt.message = outcome->message;
-      attempt.message_zh = outcome->message_zh;
-
-      if (!zicha_store_record_feedback_attempt (self->store, outcome->feedback_uuid, &attempt, &error))
-        g_warning ("Could not record the attempt for %s: %s", outcome->feedback_uuid, error->message);
-      g_date_time_unref (attempt.attempted_at);
-
-      g_debug ("feedback %s: %s (%d %s)%s", outcome->feedback_uuid,
-               outcome->status == ZICHA_SYNC_STATUS_FAILED ? "failed" : "will retry",
-               outcome->http_status, outcome->code ? outcome->code : "",
-               outcome->message ? outcome->message : "");
-    }
+    record_attempt (self, outcome, TRUE, pass->feedback->attempts, retry_after);
   else
     {
       g_debug ("feedback %s: receipt %s", outcome->feedback_uuid, outcome->receipt_number);
@@ -798,7 +815,6 @@ finish_report (GTask            *task,
 {
   ZichaSync *self = g_task_get_source_object (task);
   Pass *pass = g_task_get_task_data (task);
-  g_autoptr(GError) error = NULL;
 
   if (pass->feedback != NULL)
     {
@@ -807,29 +823,7 @@ finish_report (GTask            *task,
     }
 
   if (outcome->status == ZICHA_SYNC_STATUS_WAITING || outcome->status == ZICHA_SYNC_STATUS_FAILED)
-    {
-      ZichaOutboxAttempt attempt = { NULL, };
-
-      if (outcome->status == ZICHA_SYNC_STATUS_WAITING)
-        outcome->next_attempt_at = next_attempt_time (self, pass->entry->attempts + 1, retry_after);
-
-      attempt.attempted_at = now_utc (self);
-      attempt.next_attempt_at = outcome->next_attempt_at;
-      attempt.permanent = outcome->status == ZICHA_SYNC_STATUS_FAILED;
-      attempt.status = outcome->http_status;
-      attempt.code = outcome->code;
-      attempt.message = outcome->message;
-      attempt.message_zh = outcome->message_zh;
-
-      if (!zicha_store_record_attempt (self->store, outcome->report_uuid, &attempt, &error))
-        g_warning ("Could not record the attempt for %s: %s", outcome->report_uuid, error->message);
-      g_date_time_unref (attempt.attempted_at);
-
-      g_debug ("%s: %s (%d %s)%s", outcome->report_uuid,
-               outcome->status == ZICHA_SYNC_STATUS_FAILED ? "failed" : "will retry",
-               outcome->http_status, outcome->code ? outcome->code : "",
-               outcome->message ? outcome->message : "");
-    }
+    record_attempt (self, outcome, FALSE, pass->entry->attempts, retry_after);
   else
     g_debug ("%s: receipt %s", outcome->report_uuid, outcome->receipt_number);
 

@@ -110,6 +110,31 @@ platform_open_storage (const char *path)
   return ZICHA_PLATFORM_STORAGE (storage);
 }
 
+ZichaPlatformStorage *
+platform_open_storage_for (const char   *command,
+                           const char   *parameter_string,
+                           int           n_operands,
+                           const char   *operands_error,
+                           int          *argc,
+                           char       ***argv)
+{
+  g_autofree char *db_path = NULL;
+  GOptionEntry entries[] = {
+    { "db", 0, 0, G_OPTION_ARG_FILENAME, &db_path, N_("The platform database"), N_("PATH") },
+    { NULL }
+  };
+
+  if (!platform_parse_options (command, parameter_string, entries, argc, argv))
+    return NULL;
+  if (*argc != n_operands + 1)
+    {
+      platform_fail (PLATFORM_EXIT_USAGE, "%s", operands_error);
+      return NULL;
+    }
+
+  return platform_open_storage (db_path);
+}
+
 static void
 print_usage (FILE *stream)
 {

@@ -84,21 +84,12 @@ int
 platform_list_submissions_run (int    argc,
                                char **argv)
 {
-  g_autofree char *db_path = NULL;
-  GOptionEntry entries[] = {
-    { "db", 0, 0, G_OPTION_ARG_FILENAME, &db_path, N_("The platform database"), N_("PATH") },
-    { NULL }
-  };
   g_autoptr(ZichaPlatformStorage) storage = NULL;
   g_autoptr(GPtrArray) submissions = NULL;
   g_autoptr(GError) error = NULL;
 
-  if (!platform_parse_options ("list-submissions", _("--db PATH"), entries, &argc, &argv))
-    return PLATFORM_EXIT_USAGE;
-  if (argc != 1)
-    return platform_fail (PLATFORM_EXIT_USAGE, "%s", _("list-submissions: unexpected arguments"));
-
-  storage = platform_open_storage (db_path);
+  storage = platform_open_storage_for ("list-submissions", _("--db PATH"), 0,
+                                       _("list-submissions: unexpected arguments"), &argc, &argv);
   if (storage == NULL)
     return PLATFORM_EXIT_USAGE;
 
@@ -121,23 +112,15 @@ int
 platform_show_receipt_run (int    argc,
                            char **argv)
 {
-  g_autofree char *db_path = NULL;
-  GOptionEntry entries[] = {
-    { "db", 0, 0, G_OPTION_ARG_FILENAME, &db_path, N_("The platform database"), N_("PATH") },
-    { NULL }
-  };
   g_autoptr(ZichaPlatformStorage) storage = NULL;
   g_autoptr(GPtrArray) submissions = NULL;
   g_autoptr(GError) error = NULL;
   guint found = 0;
 
-  if (!platform_parse_options ("show-receipt", _("--db PATH REPORT"), entries, &argc, &argv))
-    return PLATFORM_EXIT_USAGE;
-  if (argc != 2)
-    return platform_fail (PLATFORM_EXIT_USAGE, "%s",
-                          _("show-receipt: expected one report ID (usage: zicha-platform show-receipt --db PATH REPORT)"));
-
-  storage = platform_open_storage (db_path);
+  storage = platform_open_storage_for ("show-receipt", _("--db PATH REPORT"), 1,
+                                       _("show-receipt: expected one report ID (usage: zicha-platform "
+                                         "show-receipt --db PATH REPORT)"),
+                                       &argc, &argv);
   if (storage == NULL)
     return PLATFORM_EXIT_USAGE;
 

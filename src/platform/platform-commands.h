@@ -34,6 +34,17 @@ gboolean              platform_parse_options (const char           *command,
                                               char               ***argv);
 /* Opens the database, or prints why not and returns NULL. */
 ZichaPlatformStorage *platform_open_storage  (const char           *path);
+/* For a subcommand that takes only --db PATH and @n_operands operands:
+ * parses them (@parameter_string as platform_parse_options()), then opens
+ * the database. Prints one line (@operands_error when the operands are
+ * not @n_operands) and returns NULL when it cannot; the exit status is
+ * then PLATFORM_EXIT_USAGE. */
+ZichaPlatformStorage *platform_open_storage_for (const char           *command,
+                                                 const char           *parameter_string,
+                                                 int                   n_operands,
+                                                 const char           *operands_error,
+                                                 int                  *argc,
+                                                 char               ***argv);
 
 int platform_serve_run             (int argc, char **argv);
 int platform_add_unit_run          (int argc, char **argv);

@@ -141,21 +141,12 @@ int
 platform_list_notices_run (int    argc,
                            char **argv)
 {
-  g_autofree char *db_path = NULL;
-  GOptionEntry entries[] = {
-    { "db", 0, 0, G_OPTION_ARG_FILENAME, &db_path, N_("The platform database"), N_("PATH") },
-    { NULL }
-  };
   g_autoptr(ZichaPlatformStorage) storage = NULL;
   g_autoptr(GPtrArray) notices = NULL;
   g_autoptr(GError) error = NULL;
 
-  if (!platform_parse_options ("list-notices", _("--db PATH"), entries, &argc, &argv))
-    return PLATFORM_EXIT_USAGE;
-  if (argc != 1)
-    return platform_fail (PLATFORM_EXIT_USAGE, "%s", _("list-notices: unexpected arguments"));
-
-  storage = platform_open_storage (db_path);
+  storage = platform_open_storage_for ("list-notices", _("--db PATH"), 0,
+                                       _("list-notices: unexpected arguments"), &argc, &argv);
   if (storage == NULL)
     return PLATFORM_EXIT_USAGE;
 

@@ -18,50 +18,15 @@
 #include <string.h>
 
 #include "zicha-canonical-json.h"
-#include "zicha-digest.h"
 #include "zicha-feedback-package.h"
 #include "zicha-notice.h"
 #include "zicha-package-verify.h"
-#include "zicha-platform-random.h"
-#include "zicha-platform-server-private.h"
+#include "zicha-platform-upload.h"
 
-#define DIGEST_HEADER "X-Zicha-Digest"
-#define FINISHED_KEY "zicha-platform-feedback-finished"
+#define DIGEST_HEADER ZICHA_PLATFORM_DIGEST_HEADER
 
-typedef struct
-{
-  ZichaPlatformServer *server;
-  SoupServerMessage   *msg;
-  ZichaPlatformUnit   *unit;
-  char                *notice_id;
-  char                *feedback_uuid;
-  char                *claimed_digest;
-  char                *deadline;     /* ISO 8601 UTC */
-  GBytes              *package;
-
-  guint                status;
-  char                *body;
-  char                *location;
-  guint                retry_after;
-} ZichaPlatformFeedbackUpload;
-
-static void
-upload_free (gpointer data)
-{
-  ZichaPlatformFeedbackUpload *upload = data;
-
-  g_clear_object (&upload->server);
-  g_clear_object (&upload->msg);
-  zicha_platform_unit_free (upload->unit);
-  g_free (upload->notice_id);
-  g_free (upload->feedback_uuid);
-  g_free (upload->claimed_digest);
-  g_free (upload->deadline);
-  g_clear_pointer (&upload->package, g_bytes_unref);
-  g_free (upload->body);
-  g_free (upload->location);
-  g_free (upload);
-}
+/* The deadline of the notice, as GET /notices shows it (ISO 8601 UTC), is
+ * the upload's data. */
 
 static char *
 conflict_body (const char *existing_digest)
@@ -102,7 +67,7 @@ _zicha_platform_sign_receipt (ZichaPlatformServer *self,
   g_autofree char *signed_text = NULL;
   g_autofree char *hmac = NULL;
 
-  json_node_set_object (receipt_node, receipt);
+  json_node_take_object (receipt_node, receipt);
   signed_text = zicha_canonical_json_to_string (receipt_node);
   hmac = g_compute_hmac_for_data (G_CHECKSUM_SHA256,
                                   g_bytes_get_data (self->receipt_key, NULL), g_bytes_get_size (self->receipt_key),
@@ -119,83 +84,16 @@ _zicha_platform_sign_receipt (ZichaPlatformServer *self,
 
 /* From the headers ---------------------------------------------------------- */
 
-static void
-upload_finished (SoupServerMessage *msg,
-                 gpointer           user_data)
+static gboolean
+check_existing (ZichaPlatformServer      *self,
+                SoupServerMessage        *msg,
+                const ZichaPlatformRoute *route,
+                const ZichaPlatformUnit  *unit,
+                const char               *digest)
 {
-  g_object_set_data (G_OBJECT (msg), FINISHED_KEY, GINT_TO_POINTER (TRUE));
-  _zicha_platform_server_upload_done (ZICHA_PLATFORM_SERVER (user_data));
-}
-
-gboolean
-_zicha_platform_feedback_check_put (ZichaPlatformServer      *self,
-                                    SoupServerMessage        *msg,
-                                    const ZichaPlatformRoute *route,
-                                    const ZichaPlatformUnit  *unit)
-{
-  SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
   g_autoptr(ZichaPlatformNotice) notice = NULL;
   g_autoptr(ZichaPlatformFeedback) existing = NULL;
   g_autoptr(GError) error = NULL;
-  g_autofree char *media_type = NULL;
-  const char *digest;
-  goffset length;
-
-  if (soup_message_headers_get_encoding (headers) != SOUP_ENCODING_CONTENT_LENGTH)
-    {
-      _zicha_platform_reply_error (msg, SOUP_STATUS_LENGTH_REQUIRED, "length_required",
-                                   "Send the feedback with a Content-Length header, not in chunks.",
-                                   "请求须带有 Content-Length 头，不接受分块传输。");
-      return FALSE;
-    }
-
-  length = soup_message_headers_get_content_length (headers);
-  if (length < 0 || (guint64) length > self->max_package_size)
-    {
-      g_autoptr(JsonObject) extra = json_object_new ();
-      g_autofree char *message = g_strdup_printf ("The package is larger than the limit of %" G_GSIZE_FORMAT " bytes.",
-                                                  self->max_package_size);
-      g_autofree char *message_zh = g_strdup_printf ("反馈包超过 %" G_GSIZE_FORMAT " 字节的上限。",
-                                                     self->max_package_size);
-      g_autofree char *body = NULL;
-
-      json_object_set_int_member (extra, "limit", self->max_package_size);
-      body = _zicha_platform_error_body ("too_large", message, message_zh, extra);
-      _zicha_platform_reply_json (msg, SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE, body);
-      soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Connection", "close");
-      return FALSE;
-    }
-
-  media_type = g_strdup (soup_message_headers_get_content_type (headers, NULL));
-  if (media_type == NULL || g_ascii_strcasecmp (media_type, ZICHA_FEEDBACK_MEDIA_TYPE) != 0)
-    {
-      g_autoptr(JsonObject) extra = json_object_new ();
-      g_autofree char *body = NULL;
-
-      json_object_set_string_member (extra, "expected", ZICHA_FEEDBACK_MEDIA_TYPE);
-      body = _zicha_platform_error_body ("unsupported_media_type",
-                                         "Feedback is sent as Content-Type: " ZICHA_FEEDBACK_MEDIA_TYPE ".",
-                                         "反馈须以 Content-Type: " ZICHA_FEEDBACK_MEDIA_TYPE " 提交。",
-                                         extra);
-      _zicha_platform_reply_json (msg, SOUP_STATUS_UNSUPPORTED_MEDIA_TYPE, body);
-      return FALSE;
-    }
-
-  digest = soup_message_headers_get_one (headers, DIGEST_HEADER);
-  if (digest == NULL)
-    {
-      _zicha_platform_reply_error (msg, SOUP_STATUS_BAD_REQUEST, "missing_digest",
-                                   "The request has no " DIGEST_HEADER " header.",
-                                   "请求缺少 " DIGEST_HEADER " 头。");
-      return FALSE;
-    }
-  if (!zicha_digest_is_valid_sha256 (digest))
-    {
-      _zicha_platform_reply_error (msg, SOUP_STATUS_BAD_REQUEST, "invalid_digest",
-                                   DIGEST_HEADER " is not 64 lower-case hexadecimal characters.",
-                                   DIGEST_HEADER " 须为 64 位小写十六进制字符。");
-      return FALSE;
-    }
 
   /* The notice: this unit's, else as if it did not exist. */
   notice = zicha_platform_storage_get_notice (self->storage, unit->id, route->first, &error);
@@ -236,51 +134,29 @@ _zicha_platform_feedback_check_put (ZichaPlatformServer      *self,
       return FALSE;
     }
 
-  if (self->n_uploads >= self->max_uploads)
-    {
-      _zicha_platform_reply_retry (msg, SOUP_STATUS_SERVICE_UNAVAILABLE, "unavailable", 5,
-                                   "The platform is receiving as many uploads as it can; try again shortly.",
-                                   "平台正在接收的内容已达上限，请稍后重试。");
-      return FALSE;
-    }
-
-  self->n_uploads++;
-  g_signal_connect_data (msg, "finished", G_CALLBACK (upload_finished),
-                         g_object_ref (self), (GClosureNotify) (void (*) (void)) g_object_unref, 0);
   return TRUE;
 }
 
 /* On a worker thread -------------------------------------------------------- */
 
 static void
-refuse (ZichaPlatformFeedbackUpload *upload,
-        const char                  *code,
-        const char                  *message,
-        const char                  *message_zh,
-        JsonObject                  *extra)
-{
-  upload->status = 422;
-  upload->body = _zicha_platform_error_body (code, message, message_zh, extra);
-}
-
-static void
-refuse_invalid (ZichaPlatformFeedbackUpload *upload,
-                const char                  *detail)
+refuse_invalid (ZichaPlatformUpload *upload,
+                const char          *detail)
 {
   g_autoptr(JsonObject) extra = json_object_new ();
   g_autofree char *message = g_strdup_printf ("The feedback is not valid: %s.", detail);
 
   json_object_set_string_member (extra, "detail", detail);
-  refuse (upload, "invalid_feedback", message, "反馈内容不符合要求，平台未接收。", extra);
+  _zicha_platform_upload_refuse (upload, "invalid_feedback", message, "反馈内容不符合要求，平台未接收。", extra);
 }
 
 static char *
-build_receipt (ZichaPlatformFeedbackUpload *upload,
-               const ZichaFeedbackInfo     *info,
-               const char                  *number,
-               const char                  *received_at,
-               gboolean                     late,
-               const char                  *package_sha256)
+build_receipt (ZichaPlatformUpload      *upload,
+               const ZichaFeedbackInfo *info,
+               const char              *number,
+               const char              *received_at,
+               gboolean                 late,
+               const char              *package_sha256)
 {
   JsonObject *receipt = json_object_new ();
 
@@ -298,7 +174,7 @@ build_receipt (ZichaPlatformFeedbackUpload *upload,
 }
 
 static void
-verify_and_store (ZichaPlatformFeedbackUpload *upload)
+verify_and_store (ZichaPlatformUpload *upload)
 {
   ZichaPlatformServer *self = upload->server;
   ZichaPackageLimits limits = *zicha_package_limits_default ();
@@ -319,27 +195,22 @@ verify_and_store (ZichaPlatformFeedbackUpload *upload)
   info = zicha_feedback_package_verify (upload->package, &limits, &error);
   if (info == NULL)
     {
-      g_autoptr(JsonObject) extra = json_object_new ();
-
       if (g_error_matches (error, ZICHA_FEEDBACK_ERROR, ZICHA_FEEDBACK_ERROR_INVALID))
         {
           refuse_invalid (upload, error->message);
           return;
         }
 
-      json_object_set_string_member (extra, "package_error",
-                                     error->domain == ZICHA_PACKAGE_ERROR
-                                     ? zicha_package_error_to_string (error->code) : "damaged");
-      refuse (upload, "package_refused", error->message, "反馈包未通过校验，平台未接收。", extra);
+      _zicha_platform_upload_refuse_package (upload, error, "反馈包未通过校验，平台未接收。");
       return;
     }
 
-  if (!g_str_equal (info->notice_id, upload->notice_id))
+  if (!g_str_equal (info->notice_id, upload->first))
     {
       refuse_invalid (upload, "feedback.notice_id is not the notice in the address");
       return;
     }
-  if (!g_str_equal (info->feedback_uuid, upload->feedback_uuid))
+  if (!g_str_equal (info->feedback_uuid, upload->second))
     {
       refuse_invalid (upload, "feedback.feedback_uuid is not the UUID in the address");
       return;
@@ -351,30 +222,19 @@ verify_and_store (ZichaPlatformFeedbackUpload *upload)
     }
   if (!g_str_equal (info->digest, upload->claimed_digest))
     {
-      g_autoptr(JsonObject) extra = json_object_new ();
-      g_autofree char *message = g_strdup_printf ("The feedback's digest is %s, not %s as " DIGEST_HEADER " says.",
-                                                  info->digest, upload->claimed_digest);
-
-      json_object_set_string_member (extra, "package_digest", info->digest);
-      refuse (upload, "digest_mismatch", message, "反馈包的摘要与 " DIGEST_HEADER " 不一致。", extra);
+      _zicha_platform_upload_refuse_digest (upload, "feedback", info->digest,
+                                            "反馈包的摘要与 " DIGEST_HEADER " 不一致。");
       return;
     }
 
   /* On time: received by the deadline, by the platform's clock. */
   now = g_date_time_new_now_utc ();
-  deadline = g_date_time_new_from_iso8601 (upload->deadline, NULL);
+  deadline = g_date_time_new_from_iso8601 (upload->data, NULL);
   late = deadline != NULL && g_date_time_compare (now, deadline) > 0;
 
   received_at = _zicha_platform_format_time (now);
-  number = zicha_platform_receipt_number_new (now, &error);
-  if (number == NULL)
-    {
-      upload->status = SOUP_STATUS_INTERNAL_SERVER_ERROR;
-      upload->body = _zicha_platform_error_body ("internal_error", error->message,
-                                                 "平台处理请求时出错，未保存任何内容。", NULL);
-      return;
-    }
-  package_sha256 = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, upload->package);
+  if (!_zicha_platform_upload_prepare (upload, now, &number, &package_sha256))
+    return;
   receipt = build_receipt (upload, info, number, received_at, late, package_sha256);
 
   feedback.unit_id = upload->unit->id;
@@ -391,120 +251,56 @@ verify_and_store (ZichaPlatformFeedbackUpload *upload)
   stored = zicha_platform_storage_add_feedback (self->storage, &feedback, upload->package, &created, &error);
   if (stored == NULL)
     {
-      if (g_error_matches (error, ZICHA_PLATFORM_STORAGE_ERROR, ZICHA_PLATFORM_STORAGE_ERROR_BUSY) ||
-          g_error_matches (error, ZICHA_PLATFORM_STORAGE_ERROR, ZICHA_PLATFORM_STORAGE_ERROR_EXISTS))
-        {
-          g_autoptr(JsonObject) extra = json_object_new ();
+      g_autofree char *what = g_strdup_printf ("feedback %s", upload->second);
 
-          json_object_set_int_member (extra, "retry_after", 5);
-          upload->status = SOUP_STATUS_SERVICE_UNAVAILABLE;
-          upload->retry_after = 5;
-          upload->body = _zicha_platform_error_body ("unavailable",
-                                                     "The platform is busy; nothing was stored. Try again shortly.",
-                                                     "平台繁忙，未保存任何内容，请稍后重试。", extra);
-        }
-      else
-        {
-          g_message ("Storing feedback %s failed: %s", upload->feedback_uuid, error->message);
-          upload->status = SOUP_STATUS_INTERNAL_SERVER_ERROR;
-          upload->body = _zicha_platform_error_body ("internal_error",
-                                                     "The platform failed to handle the request; nothing was stored.",
-                                                     "平台处理请求时出错，未保存任何内容。", NULL);
-        }
+      _zicha_platform_upload_store_failed (upload, error, what);
       return;
     }
 
-  if (created)
-    {
-      upload->status = SOUP_STATUS_CREATED;
-      upload->location = receipt_location (stored->notice_id, stored->feedback_uuid);
-      upload->body = g_strdup (stored->receipt);
-    }
-  else if (g_str_equal (stored->digest, upload->claimed_digest) && g_str_equal (stored->notice_id, upload->notice_id))
-    {
-      upload->status = SOUP_STATUS_OK;
-      upload->body = g_strdup (stored->receipt);
-    }
-  else
-    {
-      upload->status = SOUP_STATUS_CONFLICT;
-      upload->body = conflict_body (stored->digest);
-    }
+  _zicha_platform_upload_stored (upload, created,
+                                 g_str_equal (stored->digest, upload->claimed_digest) &&
+                                 g_str_equal (stored->notice_id, upload->first),
+                                 stored->digest, stored->receipt,
+                                 receipt_location (stored->notice_id, stored->feedback_uuid));
 
   g_debug ("%s feedback %s from %s: %u", created ? "Accepted" : "Already had", info->feedback_uuid,
            upload->unit->code, upload->status);
 }
 
-static void
-upload_in_thread (GTask        *task,
-                  gpointer      source_object,
-                  gpointer      task_data,
-                  GCancellable *cancellable)
+/* The deadline, as GET /notices shows it. */
+static gpointer
+prepare (ZichaPlatformServer      *self,
+         const ZichaPlatformRoute *route,
+         const ZichaPlatformUnit  *unit,
+         GDestroyNotify           *data_free)
 {
-  verify_and_store (task_data);
-  g_task_return_boolean (task, TRUE);
-}
-
-static void
-upload_answered (GObject      *source_object,
-                 GAsyncResult *result,
-                 gpointer      user_data)
-{
-  ZichaPlatformFeedbackUpload *upload = g_task_get_task_data (G_TASK (result));
-  SoupServerMessage *msg = upload->msg;
-
-  if (g_object_get_data (G_OBJECT (msg), FINISHED_KEY) != NULL)
-    return;
-
-  _zicha_platform_reply_json (msg, upload->status, upload->body);
-  if (upload->location != NULL)
-    soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Location", upload->location);
-  if (upload->retry_after > 0)
-    {
-      g_autofree char *seconds = g_strdup_printf ("%u", upload->retry_after);
-
-      soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Retry-After", seconds);
-    }
-  soup_server_message_unpause (msg);
-}
-
-void
-_zicha_platform_feedback_put (ZichaPlatformServer      *self,
-                              SoupServerMessage        *msg,
-                              const ZichaPlatformRoute *route,
-                              const ZichaPlatformUnit  *unit)
-{
-  SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
-  ZichaPlatformFeedbackUpload *upload = g_new0 (ZichaPlatformFeedbackUpload, 1);
   g_autoptr(ZichaPlatformNotice) notice = NULL;
   g_autoptr(GDateTime) detected = NULL;
   g_autoptr(GError) error = NULL;
-  g_autoptr(GTask) task = NULL;
+  g_autoptr(GDateTime) deadline = NULL;
 
-  /* The deadline, as GET /notices shows it. */
+  *data_free = g_free;
   notice = zicha_platform_storage_get_notice (self->storage, unit->id, route->first, &error);
-  if (notice != NULL && (detected = g_date_time_new_from_iso8601 (notice->detected_at, NULL)) != NULL)
-    {
-      g_autoptr(GDateTime) deadline = g_date_time_add_hours (detected, ZICHA_NOTICE_DEADLINE_HOURS);
+  if (notice == NULL || (detected = g_date_time_new_from_iso8601 (notice->detected_at, NULL)) == NULL)
+    return NULL;
 
-      upload->deadline = _zicha_platform_format_time (deadline);
-    }
-
-  upload->server = g_object_ref (self);
-  upload->msg = g_object_ref (msg);
-  upload->unit = zicha_platform_unit_copy (unit);
-  upload->notice_id = g_strdup (route->first);
-  upload->feedback_uuid = g_strdup (route->second);
-  upload->claimed_digest = g_strdup (soup_message_headers_get_one (headers, DIGEST_HEADER));
-  upload->package = soup_message_body_flatten (soup_server_message_get_request_body (msg));
-
-  soup_server_message_pause (msg);
-
-  task = g_task_new (self, NULL, upload_answered, NULL);
-  g_task_set_source_tag (task, _zicha_platform_feedback_put);
-  g_task_set_task_data (task, upload, upload_free);
-  g_task_run_in_thread (task, upload_in_thread);
+  deadline = g_date_time_add_hours (detected, ZICHA_NOTICE_DEADLINE_HOURS);
+  return _zicha_platform_format_time (deadline);
 }
+
+const ZichaPlatformUploadKind _zicha_platform_feedback_upload = {
+  .media_type = ZICHA_FEEDBACK_MEDIA_TYPE,
+  .length_required_message = "Send the feedback with a Content-Length header, not in chunks.",
+  .media_type_message = "Feedback is sent as Content-Type: " ZICHA_FEEDBACK_MEDIA_TYPE ".",
+  .media_type_message_zh = "反馈须以 Content-Type: " ZICHA_FEEDBACK_MEDIA_TYPE " 提交。",
+  .too_large_noun_zh = "反馈包",
+  .busy_message = "The platform is receiving as many uploads as it can; try again shortly.",
+  .busy_message_zh = "平台正在接收的内容已达上限，请稍后重试。",
+  .conflict_body = conflict_body,
+  .check_existing = check_existing,
+  .prepare = prepare,
+  .verify_and_store = verify_and_store,
+};
 
 /* GET …/receipt -------------------------------------------------------------- */
 

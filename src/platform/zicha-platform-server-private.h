@@ -106,18 +106,8 @@ char     *_zicha_platform_format_time    (GDateTime           *time);
 
 /* Endpoints --------------------------------------------------------------- */
 
-/* PUT /reports/{uuid}, from the headers, before the body is read: refuses,
- * answers a delivery already made, or accepts the body (returns TRUE). */
-gboolean  _zicha_platform_reports_check_put   (ZichaPlatformServer      *self,
-                                               SoupServerMessage        *msg,
-                                               const ZichaPlatformRoute *route,
-                                               const ZichaPlatformUnit  *unit);
-/* PUT /reports/{uuid} once the body is in: verifies and stores it on a
- * worker thread, the message paused meanwhile. */
-void      _zicha_platform_reports_put         (ZichaPlatformServer      *self,
-                                               SoupServerMessage        *msg,
-                                               const ZichaPlatformRoute *route,
-                                               const ZichaPlatformUnit  *unit);
+/* PUT of reports and feedback: zicha-platform-upload.h. */
+
 void      _zicha_platform_reports_get_receipt (ZichaPlatformServer      *self,
                                                SoupServerMessage        *msg,
                                                const ZichaPlatformRoute *route,
@@ -131,15 +121,6 @@ void      _zicha_platform_notices_get         (ZichaPlatformServer      *self,
                                                const ZichaPlatformRoute *route,
                                                const ZichaPlatformUnit  *unit);
 
-/* PUT /notices/{id}/feedback/{uuid}, as for reports (zicha-platform-feedback.c). */
-gboolean  _zicha_platform_feedback_check_put  (ZichaPlatformServer      *self,
-                                               SoupServerMessage        *msg,
-                                               const ZichaPlatformRoute *route,
-                                               const ZichaPlatformUnit  *unit);
-void      _zicha_platform_feedback_put        (ZichaPlatformServer      *self,
-                                               SoupServerMessage        *msg,
-                                               const ZichaPlatformRoute *route,
-                                               const ZichaPlatformUnit  *unit);
 void      _zicha_platform_feedback_get_receipt (ZichaPlatformServer     *self,
                                                SoupServerMessage        *msg,
                                                const ZichaPlatformRoute *route,

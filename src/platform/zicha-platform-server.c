@@ -22,6 +22,7 @@
 #include "zicha-package.h"
 #include "zicha-platform-random.h"
 #include "zicha-platform-server-private.h"
+#include "zicha-platform-upload.h"
 
 #define API_PREFIX "/api/v1/"
 #define UNIT_KEY "zicha-platform-unit"
@@ -469,6 +470,14 @@ discard_request_body (SoupServerMessage *msg)
   soup_message_body_set_accumulate (soup_server_message_get_request_body (msg), FALSE);
 }
 
+/* What a PUT to @route uploads: feedback or a report. */
+static const ZichaPlatformUploadKind *
+upload_kind (const ZichaPlatformRoute *route)
+{
+  return route->kind == ZICHA_PLATFORM_ROUTE_FEEDBACK
+         ? &_zicha_platform_feedback_upload : &_zicha_platform_report_upload;
+}
+
 /* When the headers are in: an upload is answered from its headers, or
  * its body is let in. */
 static void
@@ -498,9 +507,7 @@ decide_early (ZichaPlatformServer *self,
       return;
     }
 
-  if (route.kind == ZICHA_PLATFORM_ROUTE_FEEDBACK
-      ? !_zicha_platform_feedback_check_put (self, msg, &route, unit)
-      : !_zicha_platform_reports_check_put (self, msg, &route, unit))
+  if (!_zicha_platform_upload_check_put (self, msg, upload_kind (&route), &route, unit))
     {
       discard_request_body (msg);
       return;
@@ -558,10 +565,7 @@ request_handler (SoupServer        *soup,
           return;
         }
 
-      if (route.kind == ZICHA_PLATFORM_ROUTE_FEEDBACK)
-        _zicha_platform_feedback_put (self, msg, &route, accepted);
-      else
-        _zicha_platform_reports_put (self, msg, &route, accepted);
+      _zicha_platform_upload_put (self, msg, upload_kind (&route), &route, accepted);
       return;
     }
 
