@@ -88,14 +88,8 @@ build_receipt (ZichaPlatformServer    *self,
                gsize                   package_size,
                const char             *package_sha256)
 {
-  g_autoptr(JsonNode) receipt_node = json_node_new (JSON_NODE_OBJECT);
-  g_autoptr(JsonNode) root = json_node_new (JSON_NODE_OBJECT);
   JsonObject *receipt = json_object_new ();
   JsonObject *form = json_object_new ();
-  JsonObject *signature = json_object_new ();
-  JsonObject *outer = json_object_new ();
-  g_autofree char *signed_text = NULL;
-  g_autofree char *hmac = NULL;
 
   json_object_set_string_member (form, "id", info->form_id);
   json_object_set_int_member (form, "version", info->form_version);
@@ -111,21 +105,9 @@ build_receipt (ZichaPlatformServer    *self,
   json_object_set_int_member (receipt, "revision", info->revision);
   json_object_set_string_member (receipt, "unit_code", unit_code);
   json_object_set_int_member (receipt, "year", info->year);
-  json_node_take_object (receipt_node, receipt);
 
-  /* The HMAC covers the canonical bytes of the receipt object. */
-  signed_text = zicha_canonical_json_to_string (receipt_node);
-  hmac = g_compute_hmac_for_data (G_CHECKSUM_SHA256,
-                                  g_bytes_get_data (self->receipt_key, NULL), g_bytes_get_size (self->receipt_key),
-                                  (const guchar *) signed_text, strlen (signed_text));
-  json_object_set_string_member (signature, "algorithm", "HMAC-SHA256");
-  json_object_set_string_member (signature, "key_id", self->receipt_key_id);
-  json_object_set_string_member (signature, "value", hmac);
-
-  json_object_set_member (outer, "receipt", json_node_copy (receipt_node));
-  json_object_set_object_member (outer, "signature", signature);
-  json_node_take_object (root, outer);
-  return zicha_canonical_json_to_string (root);
+  /* Signed like feedback receipts: an HMAC over the canonical receipt. */
+  return _zicha_platform_sign_receipt (self, receipt);
 }
 
 static void
