@@ -323,6 +323,17 @@ platform_url_changed_cb (ZichaApplication *self)
   zicha_application_restart_sync (self);
 }
 
+static gboolean
+start_background_cb (gpointer data)
+{
+  ZichaApplication *self = data;
+
+  zicha_application_restart_sync (self);
+  remind_notices (self);
+  self->reminder_timer = g_timeout_add_seconds (REMINDER_CHECK_SECONDS, reminder_tick_cb, self);
+  return G_SOURCE_REMOVE;
+}
+
 static void
 zicha_application_about_action (GSimpleAction *action,
                                 GVariant      *parameter,
@@ -410,10 +421,9 @@ zicha_application_startup (GApplication *app)
   ZICHA_APPLICATION (app)->settings = g_settings_new (APP_ID);
   g_signal_connect_object (ZICHA_APPLICATION (app)->settings, "changed::platform-url",
                            G_CALLBACK (platform_url_changed_cb), app, G_CONNECT_SWAPPED);
-  zicha_application_restart_sync (ZICHA_APPLICATION (app));
-
-  remind_notices (ZICHA_APPLICATION (app));
-  ZICHA_APPLICATION (app)->reminder_timer = g_timeout_add_seconds (REMINDER_CHECK_SECONDS, reminder_tick_cb, app);
+  /* After the first frame: the window comes first, delivery and
+   * reminders a moment later. */
+  g_idle_add_full (G_PRIORITY_LOW, start_background_cb, g_object_ref (app), g_object_unref);
 }
 
 static void
