@@ -19,9 +19,7 @@ struct _ZichaReviewPage
   AdwPreferencesPage   parent_instance;
 
   ZichaReportSession  *session;
-  AdwPreferencesGroup *summary_group;
   AdwActionRow        *summary_row;
-  GtkWidget           *finalize_button;
   AdwPreferencesGroup *problems_group;
   GPtrArray           *problem_rows;
 };
@@ -171,6 +169,7 @@ GtkWidget *
 zicha_review_page_new (ZichaReportSession *session)
 {
   ZichaReviewPage *self;
+  AdwPreferencesGroup *summary_group;
   GtkWidget *button;
 
   g_return_val_if_fail (ZICHA_IS_REPORT_SESSION (session), NULL);
@@ -179,14 +178,14 @@ zicha_review_page_new (ZichaReportSession *session)
   self->session = g_object_ref (session);
   adw_preferences_page_set_title (ADW_PREFERENCES_PAGE (self), _("Review and Finalize"));
 
-  self->summary_group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
-  adw_preferences_group_set_title (self->summary_group, _("Review and Finalize"));
-  adw_preferences_group_set_description (self->summary_group,
+  summary_group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
+  adw_preferences_group_set_title (summary_group, _("Review and Finalize"));
+  adw_preferences_group_set_description (summary_group,
                                          _("Every answer is checked against the form’s rules. "
                                            "Finalizing freezes the report so that it can be printed, stamped and sent."));
   self->summary_row = ADW_ACTION_ROW (adw_action_row_new ());
   adw_action_row_set_subtitle_lines (self->summary_row, 3);
-  adw_preferences_group_add (self->summary_group, GTK_WIDGET (self->summary_row));
+  adw_preferences_group_add (summary_group, GTK_WIDGET (self->summary_row));
 
   button = gtk_button_new_with_mnemonic (_("_Finalize Report…"));
   gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "report.finalize");
@@ -196,9 +195,8 @@ zicha_review_page_new (ZichaReportSession *session)
   gtk_widget_add_css_class (button, "suggested-action");
   /* Enabled by the action: only a draft without errors. */
   gtk_widget_set_visible (button, zicha_report_session_is_editable (session));
-  adw_preferences_group_add (self->summary_group, button);
-  self->finalize_button = button;
-  adw_preferences_page_add (ADW_PREFERENCES_PAGE (self), self->summary_group);
+  adw_preferences_group_add (summary_group, button);
+  adw_preferences_page_add (ADW_PREFERENCES_PAGE (self), summary_group);
 
   self->problems_group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
   adw_preferences_group_set_title (self->problems_group, _("Problems"));

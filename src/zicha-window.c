@@ -24,7 +24,6 @@ struct _ZichaWindow
 
   GSettings            *settings;
   ZichaReportEditor    *editor;
-  GError               *store_error;
 
   AdwToastOverlay      *toast_overlay;
   GtkStack             *main_stack;
@@ -246,7 +245,6 @@ zicha_window_reload (ZichaWindow *self)
   ZichaStore *store;
   GtkWidget *child;
 
-  g_clear_error (&self->store_error);
   g_clear_handle_id (&self->progress_source, g_source_remove);
   self->progress_next = NULL;
   g_ptr_array_set_size (self->pending_reports, 0);
@@ -259,7 +257,6 @@ zicha_window_reload (ZichaWindow *self)
     reports = zicha_store_list_reports (store, &error);
   if (reports == NULL)
     {
-      self->store_error = g_error_copy (error);
       zicha_application_reset_store (app);
       show_problem (self, error);
       return;
@@ -730,7 +727,6 @@ zicha_window_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (self), ZICHA_TYPE_WINDOW);
   self->editor = NULL;
   g_clear_object (&self->settings);
-  g_clear_error (&self->store_error);
 
   G_OBJECT_CLASS (zicha_window_parent_class)->dispose (object);
 }
