@@ -422,9 +422,9 @@ test_demo_on_report_day (void)
   zicha_dengbao_schedule_get_today (schedule, &got_today);
   CU_ASSERT_EQUAL (g_date_compare (&got_today, &today), 0);
   CU_ASSERT_EQUAL (zicha_dengbao_schedule_get_n_systems (schedule), 4);
-  /* The 2019 form has no grading, go-live or per-system self-check date. */
-  CU_ASSERT_FALSE (zicha_dengbao_schedule_has_column (schedule, ZICHA_DENGBAO_COLUMN_GRADED));
-  CU_ASSERT_FALSE (zicha_dengbao_schedule_has_column (schedule, ZICHA_DENGBAO_COLUMN_LAST_SELF_CHECK));
+  CU_ASSERT_TRUE (zicha_dengbao_schedule_has_column (schedule, ZICHA_DENGBAO_COLUMN_GRADED));
+  CU_ASSERT_TRUE (zicha_dengbao_schedule_has_column (schedule, ZICHA_DENGBAO_COLUMN_WENT_LIVE));
+  CU_ASSERT_TRUE (zicha_dengbao_schedule_has_column (schedule, ZICHA_DENGBAO_COLUMN_LAST_SELF_CHECK));
   CU_ASSERT_TRUE (zicha_dengbao_schedule_has_column (schedule, ZICHA_DENGBAO_COLUMN_LAST_ASSESSMENT));
 
   campus = find_system (schedule, "智慧校园综合管理平台");
@@ -434,10 +434,14 @@ test_demo_on_report_day (void)
   ZICHA_ASSERT_STR_EQ (campus->owner, "林晓峰");
   CU_ASSERT_EQUAL (campus->items[ZICHA_DENGBAO_FILING].state, ZICHA_DENGBAO_DONE);
   ASSERT_DATE (&campus->items[ZICHA_DENGBAO_FILING].last, "2017-09-15");
+  /* Graded 2017-08-28 while running since 2016: filed within 30 days. */
+  ASSERT_DATE (&campus->items[ZICHA_DENGBAO_FILING].due, "2017-09-27");
+  CU_ASSERT_FALSE (campus->items[ZICHA_DENGBAO_FILING].late);
   CU_ASSERT_EQUAL (campus->items[ZICHA_DENGBAO_ASSESSMENT].state, ZICHA_DENGBAO_DONE);
   ASSERT_DATE (&campus->items[ZICHA_DENGBAO_ASSESSMENT].due, "2019-11-20");
   CU_ASSERT_EQUAL (campus->items[ZICHA_DENGBAO_ASSESSMENT].days_left, 145);
-  /* The report's own self-check (自查结束日期 2019-06-26) counts. */
+  /* The report's own self-check (自查结束日期 2019-06-26) is later than the
+   * system's own (2019-03-15), so it counts. */
   ASSERT_DATE (&campus->items[ZICHA_DENGBAO_SELF_CHECK].last, "2019-06-26");
   ASSERT_DATE (&campus->items[ZICHA_DENGBAO_SELF_CHECK].due, "2020-06-26");
   CU_ASSERT_EQUAL (campus->items[ZICHA_DENGBAO_SELF_CHECK].state, ZICHA_DENGBAO_DONE);
@@ -462,6 +466,28 @@ test_demo_on_report_day (void)
   ASSERT_DATE (&summary.next_due, "2019-11-20");
   CU_ASSERT_EQUAL (zicha_dengbao_schedule_get_n_suggestions (schedule), 0);
   CU_ASSERT_PTR_NULL (zicha_dengbao_schedule_dup_problems_text (schedule));
+}
+
+/* A system's own self-check counts when it is later than the report's. */
+static void
+test_own_self_check_later (void)
+{
+  g_autoptr(ZichaAnswers) answers = load_demo ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) date = json_node_new (JSON_NODE_VALUE);
+  GDate today = day (2019, 6, 28);
+  g_autoptr(ZichaDengbaoSchedule) schedule = NULL;
+  const ZichaDengbaoSystem *campus;
+
+  json_node_set_string (date, "2019-06-27");
+  CU_ASSERT_TRUE_FATAL (zicha_answers_set_value_at (answers,
+                                                    "system_list.systems[ca5db0b1-f24b-403a-8af5-6c70c5ae8411].last_self_check",
+                                                    date, &error));
+  schedule = zicha_dengbao_schedule_new (answers, &today);
+  campus = find_system (schedule, "智慧校园综合管理平台");
+  CU_ASSERT_PTR_NOT_NULL_FATAL (campus);
+  ASSERT_DATE (&campus->items[ZICHA_DENGBAO_SELF_CHECK].last, "2019-06-27");
+  ASSERT_DATE (&campus->items[ZICHA_DENGBAO_SELF_CHECK].due, "2020-06-27");
 }
 
 static void
@@ -692,6 +718,7 @@ main (void)
     { "/dengbao/schedule/demo-on-report-day", test_demo_on_report_day },
     { "/dengbao/schedule/demo-later", test_demo_later },
     { "/dengbao/schedule/dated-columns-suggestions", test_dated_columns_and_suggestions },
+    { "/dengbao/schedule/own-self-check-later", test_own_self_check_later },
     { "/dengbao/schedule/no-table", test_no_table },
     { NULL, NULL }
   };

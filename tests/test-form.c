@@ -86,7 +86,7 @@ test_2019_sections (void)
       CU_ASSERT_PTR_EQUAL (zicha_form_lookup_section (form, expected[i].id), section);
     }
 
-  CU_ASSERT_EQUAL (zicha_form_get_n_all_items (form), 241);
+  CU_ASSERT_EQUAL (zicha_form_get_n_all_items (form), 244);
   CU_ASSERT_EQUAL (zicha_form_get_n_rules (form), 27);
 }
 
@@ -199,7 +199,7 @@ test_2019_tables (void)
     const char *row_title;
     guint       n_rules;
   } expected[] = {
-    { "system_list.systems", 21, 1, "name", 6 },
+    { "system_list.systems", 24, 1, "name", 10 },
     { "website_list.websites", 28, 0, "name", 2 },
     { "cii_list.cii", 19, 1, "name", 0 },
     { "app_list.apps", 10, 0, "name", 1 },
@@ -281,6 +281,7 @@ test_2019_rules_exist (void)
     "system_level4_assessed_within_6_months",
     "system_logs_kept_six_months",
     "system_filing_number_only_from_level2",
+    "system_filed_after_grading",
     "measure_overdue",
   };
   g_autoptr(ZichaForm) form = zicha_test_load_default_form ();
@@ -1143,6 +1144,18 @@ static const RuleCase rule_cases[] = {
     "{'header.fill_date': '2019-07-01', " SYS ("level") ": 'l4', " SYS ("last_assessment") ": '2018-12-31'}", T, F },
   { "system_assessment_not_after_fill_date", NULL,
     "{'header.fill_date': '2019-07-01', " SYS ("last_assessment") ": '2019-07-02'}", T, F },
+  /* 定级 → 投入运行 → 自查 dates, and 备案 after 定级 */
+  { "system_grading_date_not_after_fill_date", NULL,
+    "{'header.fill_date': '2019-07-01', " SYS ("grading_date") ": '2019-07-02'}", T, F },
+  { "system_go_live_date_not_after_fill_date", NULL,
+    "{'header.fill_date': '2019-07-01', " SYS ("go_live_date") ": '2019-07-01'}", T, T },
+  { "system_last_self_check_not_after_fill_date", NULL,
+    "{'header.fill_date': '2019-07-01', " SYS ("last_self_check") ": '2019-08-01'}", T, F },
+  { "system_filed_after_grading", NULL,
+    "{" SYS ("grading_date") ": '2019-03-20', " SYS ("filing_date") ": '2019-03-19'}", T, F },
+  { "system_filed_after_grading", NULL,
+    "{" SYS ("grading_date") ": '2019-03-20', " SYS ("filing_date") ": '2019-03-20'}", T, T },
+  { "system_filed_after_grading", NULL, "{" SYS ("filing_date") ": '2019-03-20'}", T, U },
   /* logs kept ≥ 6 months */
   { "system_logs_kept_six_months", NULL, "{" SYS ("log_retention_months") ": 6}", T, T },
   { "system_logs_kept_six_months", NULL, "{" SYS ("log_retention_months") ": 3}", T, F },

@@ -665,15 +665,15 @@ zicha_dengbao_schedule_new (ZichaAnswers *answers,
   live_column = lookup_date_column (table, ZICHA_DENGBAO_COLUMN_WENT_LIVE);
   self_check_column = lookup_date_column (table, ZICHA_DENGBAO_COLUMN_LAST_SELF_CHECK);
 
-  /* Without a per-system date, the report's own self-check counts. */
+  /* The report's own self-check covers every system: it counts where a
+   * system has no later date of its own. */
   g_date_clear (&report_self_check, 1);
-  if (self_check_column == NULL)
-    {
-      ZichaFormItem *end = zicha_form_lookup_item (form, ZICHA_DENGBAO_SELF_CHECK_END_PATH, NULL);
+  {
+    ZichaFormItem *end = zicha_form_lookup_item (form, ZICHA_DENGBAO_SELF_CHECK_END_PATH, NULL);
 
-      if (end != NULL && zicha_form_item_get_item_type (end) == ZICHA_FORM_ITEM_DATE)
-        get_date (answers, end, NULL, &report_self_check);
-    }
+    if (end != NULL && zicha_form_item_get_item_type (end) == ZICHA_FORM_ITEM_DATE)
+      get_date (answers, end, NULL, &report_self_check);
+  }
 
   problems_in_report = collect_problems_in_report (answers);
 
@@ -699,9 +699,9 @@ zicha_dengbao_schedule_new (ZichaAnswers *answers,
       get_date (answers, live_column, row_id, &went_live);
       get_date (answers, filed_column, row_id, &filed);
       get_date (answers, assessed_column, row_id, &assessed);
-      if (self_check_column != NULL)
-        get_date (answers, self_check_column, row_id, &self_checked);
-      else
+      get_date (answers, self_check_column, row_id, &self_checked);
+      if (g_date_valid (&report_self_check) &&
+          (!g_date_valid (&self_checked) || g_date_compare (&report_self_check, &self_checked) > 0))
         self_checked = report_self_check;
 
       facts.level = system.level;

@@ -46,13 +46,14 @@
  * 第四级: due 2019-08-28 here; the form warns from 2019-09-01, since
  * 08-29 … 08-31 minus 6 months all clamp to 02-28).
  *
- * Where the dates come from. The 2019 form's systems table has 备案日期
- * (filing_date), 备案证明编号 (filing_number) and 最近一次等级测评时间
- * (last_assessment), but no 定级时间, no 投入运行时间 and no per-system
- * 自查 date. The columns ZICHA_DENGBAO_COLUMN_GRADED, _WENT_LIVE and
- * _LAST_SELF_CHECK are read when a form has them. Without a per-system
- * self-check date, the report's own self-check counts for every system:
- * its 自查结束日期 (ZICHA_DENGBAO_SELF_CHECK_END_PATH).
+ * Where the dates come from: the systems table's 定级时间 (grading_date),
+ * 投入运行时间 (go_live_date), 备案日期 (filing_date), 备案证明编号
+ * (filing_number), 最近一次等级测评时间 (last_assessment) and 最近一次安全
+ * 自查时间 (last_self_check), following the 备案表's 表二/表三. Each is
+ * read only when the form has it as a date column. The report's own
+ * self-check covers every system, so its 自查结束日期
+ * (ZICHA_DENGBAO_SELF_CHECK_END_PATH) counts for a system whose own
+ * self-check date is missing or earlier.
  *
  * States, against today: DONE (filed; or assessed / self-checked and the
  * next one more than ZICHA_DENGBAO_REMINDER_DAYS away), DUE (not yet due:
@@ -80,11 +81,11 @@ G_BEGIN_DECLS
 #define ZICHA_DENGBAO_COLUMN_FILING_DATE      "filing_date"
 #define ZICHA_DENGBAO_COLUMN_LAST_ASSESSMENT  "last_assessment"
 #define ZICHA_DENGBAO_COLUMN_OWNER            "owner"
-/* Not in the 2019 form; read when a form has them. */
+/* Optional columns (added to the 2019 form from the 备案表). */
 #define ZICHA_DENGBAO_COLUMN_GRADED           "grading_date"
 #define ZICHA_DENGBAO_COLUMN_WENT_LIVE        "go_live_date"
 #define ZICHA_DENGBAO_COLUMN_LAST_SELF_CHECK  "last_self_check"
-/* The report's own self-check, for forms without a per-system date. */
+/* The report's own self-check, which covers every system. */
 #define ZICHA_DENGBAO_SELF_CHECK_END_PATH     "report_process.end_date"
 
 /* Where suggestions are meant to go. */
