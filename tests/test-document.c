@@ -14,16 +14,12 @@
 #include <glib/gstdio.h>
 #include <cairo.h>
 #include <fontconfig/fontconfig.h>
-#include <poppler.h>
 
 #include "zicha-document.h"
 #include "zicha-document-format.h"
 #include "zicha-test.h"
+#include "zicha-test-pdf.h"
 #include "zicha-validation.h"
-
-/* poppler-glib 22.12 declares no autoptr cleanups. */
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (PopplerDocument, g_object_unref)
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (PopplerPage, g_object_unref)
 
 #define DEMO_FILE "data/demo/edu-cybersec-selfcheck-2019-demo.json"
 #define DIGEST "3fa8c2d41b7e9a0c5d6e7f8091a2b3c4d5e6f708192a3b4c5d6e7f8091a2b3c4"
@@ -101,59 +97,6 @@ render (ZichaDocumentKind  kind,
   return path;
 }
 
-static PopplerDocument *
-open_pdf (const char *path)
-{
-  g_autoptr(GError) error = NULL;
-  g_autofree char *uri = g_filename_to_uri (path, NULL, NULL);
-  PopplerDocument *pdf = poppler_document_new_from_file (uri, NULL, &error);
-
-  if (pdf == NULL)
-    g_printerr ("%s: %s\n", path, error->message);
-  CU_ASSERT_PTR_NOT_NULL_FATAL (pdf);
-  return pdf;
-}
-
-static char *
-page_text (PopplerDocument *pdf,
-           int              index)
-{
-  g_autoptr(PopplerPage) page = poppler_document_get_page (pdf, index);
-
-  return poppler_page_get_text (page);
-}
-
-/* Without white space: wrapped lines join up again. */
-static char *
-squeeze (const char *text)
-{
-  GString *out = g_string_new (NULL);
-
-  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
-    {
-      gunichar c = g_utf8_get_char (p);
-
-      if (!g_unichar_isspace (c))
-        g_string_append_unichar (out, c);
-    }
-  return g_string_free (out, FALSE);
-}
-
-static char *
-all_text (PopplerDocument *pdf)
-{
-  GString *out = g_string_new (NULL);
-
-  for (int i = 0; i < poppler_document_get_n_pages (pdf); i++)
-    {
-      g_autofree char *text = page_text (pdf, i);
-
-      g_string_append (out, text);
-      g_string_append_c (out, '\n');
-    }
-  return g_string_free (out, FALSE);
-}
-
 typedef struct
 {
   ZichaValidation   *validation;
@@ -188,7 +131,7 @@ find_value (ZichaFormItem *item,
   else
     return;
 
-  squeezed = squeeze (expected);
+  squeezed = zicha_test_squeeze (expected);
   find->checked++;
   if (*squeezed != '\0' && strstr (find->text, squeezed) == NULL)
     {
@@ -197,8 +140,6 @@ find_value (ZichaFormItem *item,
     }
 }
 
-static gboolean run_tool (const char * const *argv,
-                          char              **out);
 
 /* The text in the order it was drawn (pdftotext -raw, poppler too): the
  * lines of a table cell stay together, where reading order interleaves
@@ -216,11 +157,11 @@ assert_values_found (const char        *path,
   g_autoptr(GRegex) footers = g_regex_new ("^(第 ?\\d+ ?页 ?共 ?\\d+ ?页|校验码：.*|草|稿)$", G_REGEX_MULTILINE, 0, NULL);
   g_autofree char *body = NULL;
 
-  CU_ASSERT_TRUE_FATAL (run_tool (argv, &text));
+  CU_ASSERT_TRUE_FATAL (zicha_test_run_tool (argv, &text));
   /* A paragraph that goes on over a page break has the footer (and the
    * next page's watermark) in between. */
   body = g_regex_replace_literal (footers, text, -1, 0, "", 0, NULL);
-  squeezed = squeeze (body);
+  squeezed = zicha_test_squeeze (body);
   find.text = squeezed;
 
   zicha_answers_foreach (answers, find_value, &find);
@@ -232,10 +173,10 @@ static void
 assert_page_numbers (PopplerDocument *pdf)
 {
   int n_pages = poppler_document_get_n_pages (pdf);
-  g_autofree char *first = page_text (pdf, 0);
-  g_autofree char *last = page_text (pdf, n_pages - 1);
-  g_autofree char *first_squeezed = squeeze (first);
-  g_autofree char *last_squeezed = squeeze (last);
+  g_autofree char *first = zicha_test_pdf_dup_page_text (pdf, 0);
+  g_autofree char *last = zicha_test_pdf_dup_page_text (pdf, n_pages - 1);
+  g_autofree char *first_squeezed = zicha_test_squeeze (first);
+  g_autofree char *last_squeezed = zicha_test_squeeze (last);
   /* "第 1 页 共 N 页": text extraction keeps or drops the narrow spaces
    * around the digits as it likes. */
   g_autofree char *expected_first = g_strdup_printf ("第1页共%d页", n_pages);
@@ -244,103 +185,6 @@ assert_page_numbers (PopplerDocument *pdf)
   CU_ASSERT_TRUE (n_pages > 0);
   CU_ASSERT_PTR_NOT_NULL (strstr (first_squeezed, expected_first));
   CU_ASSERT_PTR_NOT_NULL (strstr (last_squeezed, expected_last));
-}
-
-static gboolean
-run_tool (const char * const *argv,
-          char              **out)
-{
-  g_autoptr(GError) error = NULL;
-  g_autofree char *err = NULL;
-  int status = 0;
-
-  if (!g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, out, &err, &status, &error))
-    {
-      g_printerr ("%s: %s\n", argv[0], error->message);
-      return FALSE;
-    }
-  if (!g_spawn_check_wait_status (status, &error))
-    {
-      g_printerr ("%s: %s\n%s%s\n", argv[0], error->message, out != NULL && *out != NULL ? *out : "",
-                  err != NULL ? err : "");
-      return FALSE;
-    }
-  return TRUE;
-}
-
-static void
-assert_pdf_tools_accept (const char *path)
-{
-  const char *qpdf[] = { "qpdf", "--check", path, NULL };
-  const char *pdffonts[] = { "pdffonts", path, NULL };
-  g_autofree char *qpdf_out = NULL;
-  g_autofree char *fonts_out = NULL;
-  g_auto(GStrv) lines = NULL;
-  guint n_fonts = 0;
-  gboolean past_rule = FALSE;
-
-  CU_ASSERT_TRUE (run_tool (qpdf, &qpdf_out));
-  CU_ASSERT_PTR_NOT_NULL (strstr (qpdf_out, "No syntax or stream encoding errors found"));
-
-  CU_ASSERT_TRUE_FATAL (run_tool (pdffonts, &fonts_out));
-  lines = g_strsplit (fonts_out, "\n", -1);
-  for (guint i = 0; lines[i] != NULL; i++)
-    {
-      g_auto(GStrv) fields = NULL;
-      guint n;
-
-      if (g_str_has_prefix (lines[i], "----"))
-        {
-          past_rule = TRUE;
-          continue;
-        }
-      if (!past_rule || *g_strstrip (lines[i]) == '\0')
-        continue;
-
-      /* name type… encoding emb sub uni object-id generation */
-      fields = g_strsplit_set (lines[i], " ", -1);
-      {
-        g_autoptr(GPtrArray) words = g_ptr_array_new ();
-
-        for (guint j = 0; fields[j] != NULL; j++)
-          if (*fields[j] != '\0')
-            g_ptr_array_add (words, fields[j]);
-        n = words->len;
-        CU_ASSERT_TRUE_FATAL (n >= 6);
-        if (!g_str_equal (g_ptr_array_index (words, n - 5), "yes"))
-          g_printerr ("\n  font not embedded: %s", lines[i]);
-        CU_ASSERT_STRING_EQUAL (g_ptr_array_index (words, n - 5), "yes");
-      }
-      n_fonts++;
-    }
-  CU_ASSERT_TRUE (n_fonts >= 2);
-}
-
-static void
-save_png (PopplerDocument *pdf,
-          int              index,
-          const char      *name)
-{
-  g_autoptr(PopplerPage) page = poppler_document_get_page (pdf, index);
-  g_autofree char *dir = g_build_filename (ZICHA_BUILD_ROOT, "screenshots", NULL);
-  g_autofree char *path = g_build_filename (dir, name, NULL);
-  double width, height, scale = 1.6;
-  cairo_surface_t *surface;
-  cairo_t *cr;
-
-  g_mkdir_with_parents (dir, 0755);
-  poppler_page_get_size (page, &width, &height);
-  surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, (int) (width * scale), (int) (height * scale));
-  cr = cairo_create (surface);
-  cairo_scale (cr, scale, scale);
-  poppler_page_render (page, cr);
-  /* poppler leaves the paper transparent */
-  cairo_set_operator (cr, CAIRO_OPERATOR_DEST_OVER);
-  cairo_set_source_rgb (cr, 1, 1, 1);
-  cairo_paint (cr);
-  cairo_destroy (cr);
-  CU_ASSERT_EQUAL (cairo_surface_write_to_png (surface, path), CAIRO_STATUS_SUCCESS);
-  cairo_surface_destroy (surface);
 }
 
 /* Screenshots: the first pages, the first landscape page and the last. */
@@ -365,7 +209,7 @@ save_pngs (PopplerDocument *pdf,
       else
         continue;
       landscape_saved |= width > height;
-      save_png (pdf, i, name);
+      zicha_test_pdf_save_png (pdf, i, name);
     }
 }
 
@@ -388,9 +232,9 @@ static void
 test_table_draft (void)
 {
   g_autofree char *path = render (ZICHA_DOCUMENT_TABLE, FALSE, "table.pdf");
-  g_autoptr(PopplerDocument) pdf = open_pdf (path);
-  g_autofree char *text = all_text (pdf);
-  g_autofree char *squeezed = squeeze (text);
+  g_autoptr(PopplerDocument) pdf = zicha_test_pdf_open (path);
+  g_autofree char *text = zicha_test_pdf_dup_text (pdf);
+  g_autofree char *squeezed = zicha_test_squeeze (text);
   g_autofree char *title = poppler_document_get_title (pdf);
   g_autofree char *author = poppler_document_get_author (pdf);
   g_autofree char *creator = poppler_document_get_creator (pdf);
@@ -414,7 +258,7 @@ test_table_draft (void)
   ZICHA_ASSERT_STR_EQ (author, "厦门市鹭屿实验中学");
   CU_ASSERT_TRUE (g_str_has_prefix (creator, "Zicha "));
 
-  assert_pdf_tools_accept (path);
+  zicha_test_pdf_assert_valid (path, 2);
   save_pngs (pdf, "pdf-table");
   keep_pdf (path, "pdf-table.pdf");
 }
@@ -423,9 +267,9 @@ static void
 test_report_draft (void)
 {
   g_autofree char *path = render (ZICHA_DOCUMENT_REPORT, FALSE, "report.pdf");
-  g_autoptr(PopplerDocument) pdf = open_pdf (path);
-  g_autofree char *text = all_text (pdf);
-  g_autofree char *squeezed = squeeze (text);
+  g_autoptr(PopplerDocument) pdf = zicha_test_pdf_open (path);
+  g_autofree char *text = zicha_test_pdf_dup_text (pdf);
+  g_autofree char *squeezed = zicha_test_squeeze (text);
   static const char * const expected[] = {
     "厦门市鹭屿实验中学网络安全执法检查自查报告",
     "主送", /* placeholder: replaced below by the addressee */
@@ -477,7 +321,7 @@ test_report_draft (void)
       CU_ASSERT_PTR_NOT_NULL (strstr (squeezed, expected[i]));
     }
 
-  assert_pdf_tools_accept (path);
+  zicha_test_pdf_assert_valid (path, 2);
   save_pngs (pdf, "pdf-report");
   keep_pdf (path, "pdf-report.pdf");
 }
@@ -489,10 +333,10 @@ test_finalized_has_code_not_watermark (void)
     {
       g_autofree char *name = g_strdup_printf ("final-%u.pdf", kind);
       g_autofree char *path = render (kind, TRUE, name);
-      g_autoptr(PopplerDocument) pdf = open_pdf (path);
-      g_autofree char *first = page_text (pdf, 0);
-      g_autofree char *text = all_text (pdf);
-      g_autofree char *squeezed = squeeze (text);
+      g_autoptr(PopplerDocument) pdf = zicha_test_pdf_open (path);
+      g_autofree char *first = zicha_test_pdf_dup_page_text (pdf, 0);
+      g_autofree char *text = zicha_test_pdf_dup_text (pdf);
+      g_autofree char *squeezed = zicha_test_squeeze (text);
 
       /* Every answer, read where no watermark interleaves with it. */
       assert_values_found (path, kind == ZICHA_DOCUMENT_TABLE ? ZICHA_FORM_DOCUMENT_TABLE
@@ -500,9 +344,9 @@ test_finalized_has_code_not_watermark (void)
       CU_ASSERT_PTR_NULL (strstr (squeezed, "草稿"));
       CU_ASSERT_PTR_NOT_NULL (strstr (first, "3FA8-C2D4-1B7E"));
       assert_page_numbers (pdf);
-      assert_pdf_tools_accept (path);
+      zicha_test_pdf_assert_valid (path, 2);
       if (kind == ZICHA_DOCUMENT_REPORT)
-        save_png (pdf, 0, "pdf-report-final-p1.png");
+        zicha_test_pdf_save_png (pdf, 0, "pdf-report-final-p1.png");
     }
 }
 
@@ -522,14 +366,14 @@ test_receipt_printed (void)
   zicha_document_set_receipt (document, "ZP-20190709-TEST0001", received);
   CU_ASSERT_TRUE_FATAL (zicha_document_save_pdf (document, path, NULL, NULL, NULL, &error));
 
-  pdf = open_pdf (path);
-  first = page_text (pdf, 0);
-  last = page_text (pdf, poppler_document_get_n_pages (pdf) - 1);
+  pdf = zicha_test_pdf_open (path);
+  first = zicha_test_pdf_dup_page_text (pdf, 0);
+  last = zicha_test_pdf_dup_page_text (pdf, poppler_document_get_n_pages (pdf) - 1);
   CU_ASSERT_PTR_NOT_NULL (strstr (first, "平台回执号：ZP-20190709-TEST0001"));
   CU_ASSERT_PTR_NOT_NULL (strstr (last, "ZP-20190709-TEST0001"));
   CU_ASSERT_PTR_NOT_NULL (strstr (first, "3FA8-C2D4-1B7E"));
-  assert_pdf_tools_accept (path);
-  save_png (pdf, 0, "pdf-report-delivered-p1.png");
+  zicha_test_pdf_assert_valid (path, 2);
+  zicha_test_pdf_save_png (pdf, 0, "pdf-report-delivered-p1.png");
 }
 
 static void
@@ -734,8 +578,8 @@ test_empty_report (void)
       g_autofree char *text = NULL;
 
       CU_ASSERT_TRUE_FATAL (zicha_document_save_pdf (document, path, NULL, NULL, NULL, &error));
-      pdf = open_pdf (path);
-      text = all_text (pdf);
+      pdf = zicha_test_pdf_open (path);
+      text = zicha_test_pdf_dup_text (pdf);
       assert_page_numbers (pdf);
       CU_ASSERT_PTR_NOT_NULL (strstr (text, "年") != NULL && strstr (text, "（单位公章）") != NULL);
     }

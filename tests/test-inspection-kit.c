@@ -18,15 +18,12 @@
 #include <cairo.h>
 #include <fontconfig/fontconfig.h>
 #include <glib/gstdio.h>
-#include <poppler.h>
 
 #include "zicha-demo.h"
 #include "zicha-inspection-kit.h"
 #include "zicha-test.h"
+#include "zicha-test-pdf.h"
 
-/* poppler-glib 22.12 declares no autoptr cleanups. */
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (PopplerDocument, g_object_unref)
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (PopplerPage, g_object_unref)
 
 typedef struct archive TestArchive;
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (TestArchive, archive_read_free)
@@ -171,76 +168,6 @@ bytes_equal_text (GBytes     *bytes,
   const char *data = g_bytes_get_data (bytes, &size);
 
   return size == strlen (text) && (size == 0 || memcmp (data, text, size) == 0);
-}
-
-/* Without white space: wrapped lines join up again. */
-static char *
-squeeze (const char *text)
-{
-  GString *out = g_string_new (NULL);
-
-  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
-    {
-      gunichar c = g_utf8_get_char (p);
-
-      if (!g_unichar_isspace (c))
-        g_string_append_unichar (out, c);
-    }
-  return g_string_free (out, FALSE);
-}
-
-static PopplerDocument *
-open_pdf_bytes (GBytes *bytes)
-{
-  g_autoptr(GError) error = NULL;
-  PopplerDocument *pdf = poppler_document_new_from_bytes (bytes, NULL, &error);
-
-  if (pdf == NULL)
-    g_printerr ("index.pdf: %s\n", error->message);
-  CU_ASSERT_PTR_NOT_NULL_FATAL (pdf);
-  return pdf;
-}
-
-static char *
-pdf_text (PopplerDocument *pdf)
-{
-  GString *all = g_string_new (NULL);
-
-  for (int i = 0; i < poppler_document_get_n_pages (pdf); i++)
-    {
-      g_autoptr(PopplerPage) page = poppler_document_get_page (pdf, i);
-      g_autofree char *text = poppler_page_get_text (page);
-
-      g_string_append (all, text);
-    }
-  return g_string_free (all, FALSE);
-}
-
-static void
-save_png (PopplerDocument *pdf,
-          int              index,
-          const char      *name)
-{
-  g_autoptr(PopplerPage) page = poppler_document_get_page (pdf, index);
-  g_autofree char *dir = g_build_filename (ZICHA_BUILD_ROOT, "screenshots", NULL);
-  g_autofree char *path = g_build_filename (dir, name, NULL);
-  double width, height, scale = 1.6;
-  cairo_surface_t *surface;
-  cairo_t *cr;
-
-  g_mkdir_with_parents (dir, 0755);
-  poppler_page_get_size (page, &width, &height);
-  surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, (int) (width * scale), (int) (height * scale));
-  cr = cairo_create (surface);
-  cairo_scale (cr, scale, scale);
-  poppler_page_render (page, cr);
-  /* poppler leaves the paper transparent */
-  cairo_set_operator (cr, CAIRO_OPERATOR_DEST_OVER);
-  cairo_set_source_rgb (cr, 1, 1, 1);
-  cairo_paint (cr);
-  cairo_destroy (cr);
-  CU_ASSERT_EQUAL (cairo_surface_write_to_png (surface, path), CAIRO_STATUS_SUCCESS);
-  cairo_surface_destroy (surface);
 }
 
 static int
@@ -440,9 +367,9 @@ test_zip (void)
   index = g_hash_table_lookup (zip, ZICHA_INSPECTION_KIT_INDEX_NAME);
   CU_ASSERT_PTR_NOT_NULL_FATAL (index);
   CU_ASSERT_TRUE (g_bytes_get_size (index) > 1000);
-  pdf = open_pdf_bytes (index);
-  text = pdf_text (pdf);
-  flat = squeeze (text);
+  pdf = zicha_test_pdf_open_bytes (index);
+  text = zicha_test_pdf_dup_text (pdf);
+  flat = zicha_test_squeeze (text);
   CU_ASSERT_PTR_NOT_NULL (strstr (flat, "迎检材料目录"));
   CU_ASSERT_PTR_NOT_NULL (strstr (flat, "厦门市鹭屿实验中学"));
   CU_ASSERT_PTR_NOT_NULL (strstr (flat, "附表1信息系统情况"));
@@ -455,8 +382,8 @@ test_zip (void)
   for (guint i = 0; i < G_N_ELEMENTS (evidence); i++)
     {
       g_autofree char *sha256 = sha256_of (evidence[i].contents);
-      g_autofree char *file_name = squeeze (evidence[i].file_name);
-      g_autofree char *entry_name = squeeze (evidence[i].entry_name);
+      g_autofree char *file_name = zicha_test_squeeze (evidence[i].file_name);
+      g_autofree char *entry_name = zicha_test_squeeze (evidence[i].entry_name);
 
       /* The hash unbroken, on one line. */
       if (strstr (text, sha256) == NULL)
@@ -466,9 +393,9 @@ test_zip (void)
       CU_ASSERT_PTR_NOT_NULL (strstr (flat, entry_name));
     }
 
-  save_png (pdf, 0, "inspection-kit-index.png");
+  zicha_test_pdf_save_png (pdf, 0, "inspection-kit-index.png");
   if (poppler_document_get_n_pages (pdf) > 1)
-    save_png (pdf, poppler_document_get_n_pages (pdf) - 1, "inspection-kit-index-last.png");
+    zicha_test_pdf_save_png (pdf, poppler_document_get_n_pages (pdf) - 1, "inspection-kit-index-last.png");
 }
 
 static void
@@ -591,9 +518,9 @@ test_no_evidence (void)
                                                      NULL, NULL, NULL, &error));
   zip = read_zip (path);
   CU_ASSERT_EQUAL (g_hash_table_size (zip), 1);
-  pdf = open_pdf_bytes (g_hash_table_lookup (zip, ZICHA_INSPECTION_KIT_INDEX_NAME));
-  text = pdf_text (pdf);
-  flat = squeeze (text);
+  pdf = zicha_test_pdf_open_bytes (g_hash_table_lookup (zip, ZICHA_INSPECTION_KIT_INDEX_NAME));
+  text = zicha_test_pdf_dup_text (pdf);
+  flat = zicha_test_squeeze (text);
   CU_ASSERT_PTR_NOT_NULL (strstr (flat, "本报告尚未附任何证明材料"));
 }
 
