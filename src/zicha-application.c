@@ -396,6 +396,32 @@ static const GActionEntry app_actions[] = {
 };
 
 static void
+read_icon_theme_thread (GTask        *task,
+                        gpointer      source_object,
+                        gpointer      task_data,
+                        GCancellable *cancellable)
+{
+  /* Any lookup reads the theme's directories once. */
+  gtk_icon_theme_has_icon (task_data, "open-menu-symbolic");
+  g_task_return_boolean (task, TRUE);
+}
+
+/* GtkApplication and libadwaita add their icon paths in startup, after
+ * GTK began reading the icon theme, so GTK reads it again at the first
+ * icon lookup, on the main thread while the window is measured. Read it
+ * in a worker instead, next to opening the store and building the
+ * window: once set up, GtkIconTheme allows lookups from other threads. */
+static void
+read_icon_theme_in_background (ZichaApplication *self)
+{
+  g_autoptr(GTask) task = g_task_new (self, NULL, NULL, NULL);
+  GtkIconTheme *theme = gtk_icon_theme_get_for_display (gdk_display_get_default ());
+
+  g_task_set_task_data (task, g_object_ref (theme), g_object_unref);
+  g_task_run_in_thread (task, read_icon_theme_thread);
+}
+
+static void
 zicha_application_startup (GApplication *app)
 {
   static const char *quit_accels[] = { "<Control>q", NULL };
@@ -405,6 +431,9 @@ zicha_application_startup (GApplication *app)
   static const char *find_accels[] = { "<Control>f", NULL };
   static const char *preferences_accels[] = { "<Control>comma", NULL };
   static const char *import_accels[] = { "<Control>o", NULL };
+  /* What GtkApplication sets for a gtk/help-overlay.ui resource; ours is
+   * elsewhere and added by the window after its first frame. */
+  static const char *help_overlay_accels[] = { "<Control>question", NULL };
 
   G_APPLICATION_CLASS (zicha_application_parent_class)->startup (app);
 
@@ -417,6 +446,7 @@ zicha_application_startup (GApplication *app)
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "report.search", find_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.preferences", preferences_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.import-report", import_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.show-help-overlay", help_overlay_accels);
 
   ZICHA_APPLICATION (app)->settings = g_settings_new (APP_ID);
   g_signal_connect_object (ZICHA_APPLICATION (app)->settings, "changed::platform-url",
@@ -424,6 +454,7 @@ zicha_application_startup (GApplication *app)
   /* After the first frame: the window comes first, delivery and
    * reminders a moment later. */
   g_idle_add_full (G_PRIORITY_LOW, start_background_cb, g_object_ref (app), g_object_unref);
+  read_icon_theme_in_background (ZICHA_APPLICATION (app));
 }
 
 static void

@@ -84,16 +84,14 @@ zicha_report_row_init (ZichaReportRow *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 }
 
+/* Only what the store knows: unit, year and state. What the form adds
+ * comes with zicha_report_row_set_form(), so the start screen can show
+ * before the form is parsed. */
 GtkWidget *
-zicha_report_row_new (ZichaReport *report,
-                      ZichaForm   *form,
-                      const GDate *today)
+zicha_report_row_new (ZichaReport *report)
 {
   ZichaReportRow *self;
-  g_autoptr(GPtrArray) parts = g_ptr_array_new_with_free_func (g_free);
-  g_autofree char *subtitle = NULL;
   g_autofree char *title = NULL;
-  g_autofree char *deadline = NULL;
   const char *unit;
   GVariant *target;
   ZichaReportState state;
@@ -110,19 +108,6 @@ zicha_report_row_new (ZichaReport *report,
                            zicha_report_get_year (report));
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self), title);
 
-  if (form != NULL)
-    g_ptr_array_add (parts, g_strdup (zicha_localized_text_get_for_locale (zicha_form_get_title (form))));
-  else
-    g_ptr_array_add (parts, g_strdup_printf (_("Form %s (not installed)"), zicha_report_get_form_id (report)));
-  if (zicha_report_get_revision (report) > 1)
-    g_ptr_array_add (parts, g_strdup_printf (_("Revision %d"), zicha_report_get_revision (report)));
-  if (state == ZICHA_REPORT_DRAFT && form != NULL && (deadline = describe_deadline (form, today)) != NULL)
-    g_ptr_array_add (parts, g_steal_pointer (&deadline));
-  g_ptr_array_add (parts, NULL);
-  subtitle = g_strjoinv (" · ", (char **) parts->pdata);
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (self), subtitle);
-  self->subtitle = g_steal_pointer (&subtitle);
-
   gtk_label_set_label (self->state_label, zicha_report_state_get_label (state));
   gtk_widget_add_css_class (GTK_WIDGET (self->state_label), zicha_report_state_to_string (state));
 
@@ -135,6 +120,34 @@ zicha_report_row_new (ZichaReport *report,
   gtk_widget_set_visible (GTK_WIDGET (self->delete_button), state == ZICHA_REPORT_DRAFT);
 
   return GTK_WIDGET (self);
+}
+
+void
+zicha_report_row_set_form (ZichaReportRow *self,
+                           ZichaForm      *form,
+                           const GDate    *today)
+{
+  g_autoptr(GPtrArray) parts = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *deadline = NULL;
+  ZichaReport *report;
+
+  g_return_if_fail (ZICHA_IS_REPORT_ROW (self));
+
+  report = self->report;
+  if (form != NULL)
+    g_ptr_array_add (parts, g_strdup (zicha_localized_text_get_for_locale (zicha_form_get_title (form))));
+  else
+    g_ptr_array_add (parts, g_strdup_printf (_("Form %s (not installed)"), zicha_report_get_form_id (report)));
+  if (zicha_report_get_revision (report) > 1)
+    g_ptr_array_add (parts, g_strdup_printf (_("Revision %d"), zicha_report_get_revision (report)));
+  if (zicha_report_get_state (report) == ZICHA_REPORT_DRAFT && form != NULL &&
+      (deadline = describe_deadline (form, today)) != NULL)
+    g_ptr_array_add (parts, g_steal_pointer (&deadline));
+  g_ptr_array_add (parts, NULL);
+
+  g_free (self->subtitle);
+  self->subtitle = g_strjoinv (" · ", (char **) parts->pdata);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (self), self->subtitle);
 }
 
 ZichaReport *
@@ -166,7 +179,7 @@ zicha_report_row_set_progress (ZichaReportRow *self,
   else
     done = g_strdup_printf (_("%u%% answered"), percent);
 
-  subtitle = g_strdup_printf ("%s · %s", self->subtitle, done);
+  subtitle = self->subtitle != NULL ? g_strdup_printf ("%s · %s", self->subtitle, done) : g_steal_pointer (&done);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (self), subtitle);
   gtk_level_bar_set_value (self->progress_bar, required > 0 ? (double) answered / required : 1.0);
   gtk_widget_set_visible (GTK_WIDGET (self->progress_bar), zicha_report_is_editable (self->report));

@@ -15,12 +15,15 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (ZichaReportRow, zicha_report_row, ZICHA, REPORT_ROW, AdwActionRow)
 
-/* @form may be NULL when the report's form is not installed. @today is
- * the date the deadline is counted from. */
-GtkWidget   *zicha_report_row_new        (ZichaReport *report,
-                                          ZichaForm   *form,
-                                          const GDate *today);
+/* Unit, year and state: what the store knows. */
+GtkWidget   *zicha_report_row_new        (ZichaReport *report);
 ZichaReport *zicha_report_row_get_report (ZichaReportRow *self);
+/* The form's title and, for a draft, the days left until the form's
+ * deadline, counted from @today. @form is NULL when the report's form is
+ * not installed. */
+void         zicha_report_row_set_form   (ZichaReportRow *self,
+                                          ZichaForm      *form,
+                                          const GDate    *today);
 /* Shows how far the report is: required answers given, and errors. */
 void         zicha_report_row_set_progress (ZichaReportRow *self,
                                             guint           answered,

@@ -36,10 +36,13 @@ struct _ZichaWindow
   guint                 notices_timer;
   GtkLabel             *deadline_label;
   GtkButton            *restore_button;
+  guint                 help_overlay_source;
 
-  /* After the first frame, in idle turns: the rest of the rows, then each
-   * row's progress. Only what fits on screen is built before it. */
+  /* After the first frame, in idle turns: the form's title and deadline,
+   * the rest of the rows, then each row's progress. Only what fits on
+   * screen is built before it, from what the store knows. */
   guint                 progress_source;
+  gboolean              form_shown;
   GPtrArray            *pending_reports;  /* ZichaReport without a row yet */
   guint                 pending_next;
   GDate                 today;
@@ -86,6 +89,8 @@ show_problem (ZichaWindow  *self,
 
   backups = zicha_store_list_backups (zicha_application_get_database_path (get_application (self)));
 
+  /* Set when shown: GTK loads the icons of hidden pages too. */
+  adw_status_page_set_icon_name (self->problem_page, "dialog-warning-symbolic");
   adw_status_page_set_description (self->problem_page, error->message);
   /* Restoring only makes sense for a damaged file, never for a newer one. */
   gtk_widget_set_visible (GTK_WIDGET (self->restore_button), damaged && backups[0] != NULL);
@@ -154,23 +159,56 @@ notices_tick_cb (gpointer data)
   return G_SOURCE_CONTINUE;
 }
 
-/* One row per main-loop turn, so the list appears at once and the
- * progress of each report follows. */
+static void
+set_row_form (ZichaWindow    *self,
+              ZichaReportRow *row)
+{
+  ZichaReport *report = zicha_report_row_get_report (row);
+  ZichaForm *form = zicha_application_get_form (get_application (self),
+                                                zicha_report_get_form_id (report),
+                                                zicha_report_get_form_version (report),
+                                                NULL);
+
+  zicha_report_row_set_form (row, form, &self->today);
+}
+
+/* The campaign's deadline and each row's form title and days left. The
+ * form is parsed on first use, so before the first frame this waits for
+ * the idle. */
+static void
+show_form_details (ZichaWindow *self)
+{
+  ZichaForm *default_form = zicha_application_get_default_form (get_application (self), NULL);
+
+  self->form_shown = TRUE;
+  if (default_form != NULL)
+    {
+      g_autofree char *campaign = g_strdup_printf (_("%s. Submission deadline: %s."),
+                                                   zicha_localized_text_get_for_locale (zicha_form_get_campaign_name (default_form)),
+                                                   zicha_form_get_deadline (default_form));
+
+      gtk_label_set_label (self->deadline_label, campaign);
+    }
+
+  for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (self->report_list));
+       row != NULL;
+       row = gtk_widget_get_next_sibling (row))
+    set_row_form (self, ZICHA_REPORT_ROW (row));
+}
+
+/* A screenful of rows at first, then more in each main-loop turn, so the
+ * list appears at once and the progress of each report follows. */
 static void
 append_report_rows (ZichaWindow *self,
                     guint        count)
 {
-  ZichaApplication *app = get_application (self);
-
   for (; count > 0 && self->pending_next < self->pending_reports->len; count--, self->pending_next++)
     {
-      ZichaReport *report = self->pending_reports->pdata[self->pending_next];
-      ZichaForm *form = zicha_application_get_form (app,
-                                                    zicha_report_get_form_id (report),
-                                                    zicha_report_get_form_version (report),
-                                                    NULL);
+      GtkWidget *row = zicha_report_row_new (self->pending_reports->pdata[self->pending_next]);
 
-      gtk_list_box_append (self->report_list, zicha_report_row_new (report, form, &self->today));
+      if (self->form_shown)
+        set_row_form (self, ZICHA_REPORT_ROW (row));
+      gtk_list_box_append (self->report_list, row);
     }
 }
 
@@ -187,6 +225,12 @@ fill_progress_cb (gpointer data)
   ZichaStore *store;
   ZichaForm *form;
   guint answered = 0, required = 0;
+
+  if (!self->form_shown)
+    {
+      show_form_details (self);
+      return G_SOURCE_CONTINUE;
+    }
 
   if (self->pending_next < self->pending_reports->len)
     {
@@ -241,12 +285,12 @@ zicha_window_reload (ZichaWindow *self)
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) reports = NULL;
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-  ZichaForm *default_form;
   ZichaStore *store;
   GtkWidget *child;
 
   g_clear_handle_id (&self->progress_source, g_source_remove);
   self->progress_next = NULL;
+  self->form_shown = FALSE;
   g_ptr_array_set_size (self->pending_reports, 0);
   self->pending_next = 0;
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->report_list))) != NULL)
@@ -266,24 +310,23 @@ zicha_window_reload (ZichaWindow *self)
   g_date_set_dmy (&self->today, g_date_time_get_day_of_month (now),
                   g_date_time_get_month (now), g_date_time_get_year (now));
 
-  default_form = zicha_application_get_default_form (app, NULL);
-  if (default_form != NULL)
-    {
-      g_autofree char *campaign = g_strdup_printf (_("%s. Submission deadline: %s."),
-                                                   zicha_localized_text_get_for_locale (zicha_form_get_campaign_name (default_form)),
-                                                   zicha_form_get_deadline (default_form));
-
-      gtk_label_set_label (self->deadline_label, campaign);
-    }
-
   for (guint i = 0; i < reports->len; i++)
     g_ptr_array_add (self->pending_reports, g_object_ref (reports->pdata[i]));
   append_report_rows (self, FIRST_ROWS);
+  /* Before the first frame the form waits for the idle; a window on
+   * screen has parsed it already. */
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+    show_form_details (self);
 
   reload_notices (self);
-  gtk_stack_set_visible_child_name (self->start_stack,
-                                    reports->len > 0 || gtk_widget_get_visible (GTK_WIDGET (self->notice_list))
-                                    ? "reports" : "empty");
+  if (reports->len > 0 || gtk_widget_get_visible (GTK_WIDGET (self->notice_list)))
+    gtk_stack_set_visible_child_name (self->start_stack, "reports");
+  else
+    {
+      /* Set when shown: GTK loads the icons of hidden pages too. */
+      adw_status_page_set_icon_name (self->empty_page, "io.github.zicha.Zicha-symbolic");
+      gtk_stack_set_visible_child_name (self->start_stack, "empty");
+    }
 
   self->progress_next = gtk_widget_get_first_child (GTK_WIDGET (self->report_list));
   self->progress_source = g_idle_add_full (G_PRIORITY_LOW, fill_progress_cb, self, NULL);
@@ -713,6 +756,20 @@ retry_open_action (GtkWidget  *widget,
   zicha_window_reload (ZICHA_WINDOW (widget));
 }
 
+/* The shortcuts window (Ctrl+?): GtkApplication would build it with the
+ * window, before the first frame, if it were at gtk/help-overlay.ui. */
+static gboolean
+add_help_overlay_cb (gpointer data)
+{
+  ZichaWindow *self = data;
+  g_autoptr(GtkBuilder) builder = gtk_builder_new_from_resource (APP_RESOURCE_PATH "/ui/zicha-help-overlay.ui");
+
+  self->help_overlay_source = 0;
+  gtk_application_window_set_help_overlay (GTK_APPLICATION_WINDOW (self),
+                                           GTK_SHORTCUTS_WINDOW (gtk_builder_get_object (builder, "help_overlay")));
+  return G_SOURCE_REMOVE;
+}
+
 /* GObject -------------------------------------------------------------- */
 
 static void
@@ -722,6 +779,7 @@ zicha_window_dispose (GObject *object)
 
   g_clear_handle_id (&self->progress_source, g_source_remove);
   g_clear_handle_id (&self->notices_timer, g_source_remove);
+  g_clear_handle_id (&self->help_overlay_source, g_source_remove);
   self->progress_next = NULL;
   g_clear_pointer (&self->pending_reports, g_ptr_array_unref);
   gtk_widget_dispose_template (GTK_WIDGET (self), ZICHA_TYPE_WINDOW);
@@ -768,6 +826,7 @@ zicha_window_init (ZichaWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   self->pending_reports = g_ptr_array_new_with_free_func (g_object_unref);
+  self->help_overlay_source = g_idle_add_full (G_PRIORITY_LOW, add_help_overlay_cb, self, NULL);
 
   /* Remember the size the user chose; small screens (1366×768) are common. */
   self->settings = g_settings_new (APP_ID);
