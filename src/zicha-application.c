@@ -10,7 +10,9 @@
 #include <glib/gi18n.h>
 
 #include "zicha-application.h"
+#include "zicha-dengbao-schedule.h"
 #include "zicha-preferences-window.h"
+#include "zicha-report-session.h"
 #include "zicha-notice.h"
 #include "zicha-resources.h"
 #include "zicha-token.h"
@@ -29,6 +31,7 @@ struct _ZichaApplication
   char           *sync_problem;
   GCancellable   *sync_cancellable;
   guint           reminder_timer;
+  guint32         dengbao_reminded_day;  /* Julian day of the last 等级保护 check */
 };
 
 enum {
@@ -40,6 +43,9 @@ static guint signals[N_SIGNALS];
 
 /* Less than the 24-hour warning needs, and cheap: it only reads the store. */
 #define REMINDER_CHECK_SECONDS (5 * 60)
+
+/* How near a coming 等级保护 deadline must be to be worth a notification. */
+#define DENGBAO_NOTIFY_DAYS 7
 
 G_DEFINE_FINAL_TYPE (ZichaApplication, zicha_application, ADW_TYPE_APPLICATION)
 
@@ -97,6 +103,116 @@ zicha_application_activate (GApplication *app)
   gtk_window_present (window);
 }
 
+/* 等级保护 ------------------------------------------------------------------ */
+
+/* Whether @report is the newest (year, then revision) of its unit: the
+ * one whose systems are what the unit runs now. */
+static gboolean
+is_newest_of_unit (ZichaReport *report,
+                   GPtrArray   *reports)
+{
+  const char *code = zicha_report_get_unit_code (report);
+  const char *name = zicha_report_get_unit_name (report);
+
+  for (guint i = 0; i < reports->len; i++)
+    {
+      ZichaReport *other = reports->pdata[i];
+      gboolean same_unit = *code != '\0' ? g_str_equal (code, zicha_report_get_unit_code (other))
+                                         : g_str_equal (name, zicha_report_get_unit_name (other));
+
+      if (other == report || !same_unit)
+        continue;
+      if (zicha_report_get_year (other) > zicha_report_get_year (report) ||
+          (zicha_report_get_year (other) == zicha_report_get_year (report) &&
+           zicha_report_get_revision (other) > zicha_report_get_revision (report)))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static void
+remind_dengbao_report (ZichaApplication *self,
+                       ZichaStore       *store,
+                       ZichaReport      *report,
+                       const GDate      *today)
+{
+  ZichaForm *form = zicha_application_get_form (self, zicha_report_get_form_id (report),
+                                                zicha_report_get_form_version (report), NULL);
+  g_autoptr(ZichaAnswers) answers = NULL;
+  g_autoptr(ZichaDengbaoSchedule) schedule = NULL;
+  g_autoptr(GNotification) notification = NULL;
+  g_autoptr(GString) body = NULL;
+  g_autofree char *id = g_strdup_printf ("dengbao-%s", zicha_report_get_uuid (report));
+  guint overdue = 0, due_soon = 0;
+
+  if (form != NULL)
+    answers = zicha_store_load_answers (store, form, zicha_report_get_uuid (report), NULL);
+  if (answers == NULL)
+    return;
+
+  schedule = zicha_dengbao_schedule_new (answers, today);
+  for (guint i = 0; i < zicha_dengbao_schedule_get_n_systems (schedule); i++)
+    {
+      const ZichaDengbaoSystem *system = zicha_dengbao_schedule_get_system (schedule, i);
+
+      for (guint d = 0; d < ZICHA_DENGBAO_N_DUTIES; d++)
+        {
+          const ZichaDengbaoItem *item = &system->items[d];
+
+          if (item->state == ZICHA_DENGBAO_OVERDUE)
+            overdue++;
+          else if (item->state == ZICHA_DENGBAO_DUE && item->days_left <= DENGBAO_NOTIFY_DAYS)
+            due_soon++;
+        }
+    }
+
+  if (overdue == 0 && due_soon == 0)
+    {
+      g_application_withdraw_notification (G_APPLICATION (self), id);
+      return;
+    }
+
+  /* 厦门市某某中学 2020: 1 overdue, 2 due within 7 days */
+  body = g_string_new (NULL);
+  g_string_append_printf (body, "%s %d: ", zicha_report_get_unit_name (report), zicha_report_get_year (report));
+  if (overdue > 0)
+    g_string_append_printf (body, g_dngettext (GETTEXT_PACKAGE, "%u overdue", "%u overdue", overdue), overdue);
+  if (overdue > 0 && due_soon > 0)
+    g_string_append (body, ", ");
+  if (due_soon > 0)
+    g_string_append_printf (body, g_dngettext (GETTEXT_PACKAGE, "%u due within %d days", "%u due within %d days",
+                                               due_soon),
+                            due_soon, DENGBAO_NOTIFY_DAYS);
+
+  notification = g_notification_new (overdue > 0 ? _("Graded protection duties are overdue")
+                                                 : _("Graded protection duties are due soon"));
+  g_notification_set_body (notification, body->str);
+  g_application_send_notification (G_APPLICATION (self), id, notification);
+}
+
+/* Once a day (while the application runs): a notification per unit whose
+ * newest report lists systems with 等级保护 duties overdue or due within
+ * DENGBAO_NOTIFY_DAYS. The report's 等级保护 page has the details. */
+static void
+remind_dengbao (ZichaApplication *self)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  ZichaStore *store = zicha_application_get_store (self, NULL);
+  g_autoptr(GPtrArray) reports = store != NULL ? zicha_store_list_reports (store, NULL) : NULL;
+  GDate today;
+
+  g_date_clear (&today, 1);
+  g_date_set_dmy (&today, (GDateDay) g_date_time_get_day_of_month (now),
+                  (GDateMonth) g_date_time_get_month (now), (GDateYear) g_date_time_get_year (now));
+  if (reports == NULL || g_date_get_julian (&today) == self->dengbao_reminded_day)
+    return;
+  self->dengbao_reminded_day = g_date_get_julian (&today);
+
+  for (guint i = 0; i < reports->len; i++)
+    if (is_newest_of_unit (reports->pdata[i], reports))
+      remind_dengbao_report (self, store, reports->pdata[i], &today);
+}
+
 /* Threat notices ---------------------------------------------------------- */
 
 /* A desktop notification when a notice arrives and when less than 24
@@ -152,6 +268,7 @@ static gboolean
 reminder_tick_cb (gpointer data)
 {
   remind_notices (ZICHA_APPLICATION (data));
+  remind_dengbao (ZICHA_APPLICATION (data));
   return G_SOURCE_CONTINUE;
 }
 
@@ -330,6 +447,7 @@ start_background_cb (gpointer data)
 
   zicha_application_restart_sync (self);
   remind_notices (self);
+  remind_dengbao (self);
   self->reminder_timer = g_timeout_add_seconds (REMINDER_CHECK_SECONDS, reminder_tick_cb, self);
   return G_SOURCE_REMOVE;
 }

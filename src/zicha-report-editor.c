@@ -11,6 +11,7 @@
 #include <glib/gi18n.h>
 
 #include "zicha-delivery-status.h"
+#include "zicha-dengbao-page.h"
 #include "zicha-package.h"
 #include "zicha-preview-window.h"
 #include "zicha-report-editor.h"
@@ -23,10 +24,12 @@ struct _ZichaReportEditor
   AdwBin              parent_instance;
 
   ZichaReportSession *session;
-  GPtrArray          *pages;   /* ZichaSectionPage in form order, then the review page;
-                                * NULL until first shown */
+  GPtrArray          *pages;   /* ZichaSectionPage in form order, the 等级保护 page,
+                                * then the review page; NULL until first shown */
   GPtrArray          *status_labels;  /* per sidebar row: progress and problems */
   guint               current;
+  ZichaDengbaoSchedule *dengbao;  /* of the answers at the last validation */
+  guint               dengbao_source;
 
   AdwLeaflet         *leaflet;
   GtkWidget          *content;
@@ -87,6 +90,16 @@ update_actions (ZichaReportEditor *self)
 static void problem_activated_cb (ZichaReportEditor *self,
                                   ZichaFormItem     *item,
                                   const char        *row_uuid);
+static void item_edited_cb       (ZichaReportEditor *self,
+                                  ZichaFormItem     *item);
+static void update_dengbao       (ZichaReportEditor *self);
+
+/* After the form's sections: the 等级保护 page, then the review page. */
+static guint
+dengbao_page_index (ZichaReportEditor *self)
+{
+  return zicha_form_get_n_sections (zicha_report_session_get_form (self->session));
+}
 
 /* Pages are built when first shown: opening a report with hundreds of
  * table rows must not wait for pages nobody looked at yet. */
@@ -102,6 +115,14 @@ ensure_page (ZichaReportEditor *self,
 
   if (index < zicha_form_get_n_sections (form))
     page = zicha_section_page_new (self->session, zicha_form_get_section (form, index));
+  else if (index == dengbao_page_index (self))
+    {
+      if (self->dengbao == NULL)
+        update_dengbao (self);
+      page = zicha_dengbao_page_new (self->session, self->dengbao);
+      g_signal_connect_object (page, "item-activated", G_CALLBACK (problem_activated_cb), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (page, "item-edited", G_CALLBACK (item_edited_cb), self, G_CONNECT_SWAPPED);
+    }
   else
     {
       page = zicha_review_page_new (self->session);
@@ -152,6 +173,14 @@ zicha_report_editor_get_page (ZichaReportEditor *self,
   g_return_val_if_fail (index < self->pages->len, NULL);
 
   return ensure_page (self, index);
+}
+
+guint
+zicha_report_editor_get_n_pages (ZichaReportEditor *self)
+{
+  g_return_val_if_fail (ZICHA_IS_REPORT_EDITOR (self), 0);
+
+  return self->pages->len;
 }
 
 ZichaReportSession *
@@ -218,6 +247,66 @@ session_changed_cb (ZichaReportEditor *self,
   update_actions (self);
 }
 
+/* The 等级保护 schedule of the answers as they are now, for its page and
+ * for its line in the sidebar. An unreadable store leaves an empty one. */
+static void
+update_dengbao (ZichaReportEditor *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ZichaAnswers) answers = zicha_report_session_load_answers (self->session, &error);
+  guint index = dengbao_page_index (self);
+  ZichaDengbaoSummary summary;
+  g_autoptr(GString) status = g_string_new (NULL);
+  GtkWidget *label;
+
+  if (answers == NULL)
+    {
+      g_message ("Could not read the answers for 等级保护: %s", error->message);
+      answers = zicha_answers_new (zicha_report_session_get_form (self->session));
+    }
+  g_clear_handle_id (&self->dengbao_source, g_source_remove);
+  g_clear_object (&self->dengbao);
+  self->dengbao = zicha_dengbao_schedule_new (answers, NULL);
+
+  zicha_dengbao_schedule_get_summary (self->dengbao, &summary);
+  if (summary.n_overdue > 0)
+    g_string_append_printf (status, g_dngettext (GETTEXT_PACKAGE, "%u overdue", "%u overdue", summary.n_overdue),
+                            summary.n_overdue);
+  if (summary.n_due_soon > 0)
+    {
+      if (status->len > 0)
+        g_string_append (status, " · ");
+      g_string_append_printf (status,
+                              g_dngettext (GETTEXT_PACKAGE, "%u due within %d days", "%u due within %d days",
+                                           summary.n_due_soon),
+                              summary.n_due_soon, ZICHA_DENGBAO_REMINDER_DAYS);
+    }
+
+  if (index < self->status_labels->len)
+    {
+      label = self->status_labels->pdata[index];
+      gtk_label_set_label (GTK_LABEL (label), status->str);
+      gtk_widget_set_visible (label, status->len > 0);
+      if (summary.n_overdue > 0)
+        gtk_widget_add_css_class (label, "error");
+      else
+        gtk_widget_remove_css_class (label, "error");
+    }
+
+  if (index < self->pages->len && self->pages->pdata[index] != NULL)
+    zicha_dengbao_page_set_schedule (self->pages->pdata[index], self->dengbao);
+}
+
+static gboolean
+update_dengbao_cb (gpointer data)
+{
+  ZichaReportEditor *self = data;
+
+  self->dengbao_source = 0;
+  update_dengbao (self);
+  return G_SOURCE_REMOVE;
+}
+
 static void
 session_validated_cb (ZichaReportEditor *self,
                       ZichaValidation   *validation)
@@ -279,6 +368,9 @@ session_validated_cb (ZichaReportEditor *self,
         gtk_widget_remove_css_class (label, "error");
     }
 
+  /* It reads the answers again: not before the editor's first frame. */
+  if (self->dengbao_source == 0)
+    self->dengbao_source = g_idle_add_full (G_PRIORITY_LOW, update_dengbao_cb, self, NULL);
   update_actions (self);
 }
 
@@ -430,6 +522,23 @@ problem_activated_cb (ZichaReportEditor *self,
                       const char        *row_uuid)
 {
   zicha_report_editor_focus_cell (self, item, row_uuid);
+}
+
+/* Another page wrote @item: its row, if built, shows the old value. */
+static void
+item_edited_cb (ZichaReportEditor *self,
+                ZichaFormItem     *item)
+{
+  guint index = zicha_form_section_get_index (zicha_form_item_get_section (item));
+  ZichaFieldRow *row;
+
+  if (index >= self->pages->len || self->pages->pdata[index] == NULL ||
+      !ZICHA_IS_SECTION_PAGE (self->pages->pdata[index]))
+    return;
+
+  row = zicha_section_page_lookup_row (self->pages->pdata[index], item);
+  if (row != NULL)
+    zicha_field_row_reload (row);
 }
 
 /* Actions ----------------------------------------------------------------- */
@@ -671,6 +780,10 @@ build (ZichaReportEditor *self)
       g_ptr_array_add (self->pages, NULL);
     }
 
+  /* TRANSLATORS: 等级保护, the graded protection of information systems */
+  gtk_list_box_append (self->section_list, make_section_row (self, _("Graded Protection")));
+  g_ptr_array_add (self->pages, NULL);
+
   /* The last page: every problem, and finalizing. */
   gtk_list_box_append (self->section_list, make_section_row (self, _("Review and Finalize")));
   g_ptr_array_add (self->pages, NULL);
@@ -703,6 +816,8 @@ zicha_report_editor_dispose (GObject *object)
    * AdwBin a dangling pointer. */
   g_clear_pointer (&self->pages, g_ptr_array_unref);
   g_clear_pointer (&self->status_labels, g_ptr_array_unref);
+  g_clear_handle_id (&self->dengbao_source, g_source_remove);
+  g_clear_object (&self->dengbao);
   g_clear_object (&self->session);
 
   G_OBJECT_CLASS (zicha_report_editor_parent_class)->dispose (object);

@@ -33,8 +33,10 @@ void                zicha_report_editor_focus_item   (ZichaReportEditor *self,
 void                zicha_report_editor_focus_cell   (ZichaReportEditor *self,
                                                       ZichaFormItem     *item,
                                                       const char        *row_uuid);
-/* The page widget of section @index (the review page after the last). */
+/* The page widget of section @index: after the form's sections come the
+ * 等级保护 page and, last, the review page. */
 GtkWidget          *zicha_report_editor_get_page     (ZichaReportEditor *self,
                                                       guint              index);
+guint               zicha_report_editor_get_n_pages  (ZichaReportEditor *self);
 
 G_END_DECLS

@@ -483,6 +483,75 @@ test_typing_coalesces_into_one_undo_step (void)
   teardown ();
 }
 
+/* Several edits in one undo step: values and a row, undone and redone
+ * together; the edit before the step and the one after stay their own. */
+static void
+test_undo_step_groups_edits (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ZichaReport) report = NULL;
+  g_autofree char *row = NULL;
+  const char *uuid;
+
+  setup ();
+  report = new_report ();
+  uuid = zicha_report_get_uuid (report);
+  CU_ASSERT_TRUE (set_string (uuid, "basic.address", NULL, "厦门", &error));
+
+  CU_ASSERT_TRUE (zicha_store_begin_undo_step (store, uuid, &error));
+  CU_ASSERT_TRUE (set_string (uuid, "report_problems.main_problems", NULL, "一是测评逾期。", &error));
+  row = zicha_store_add_row (store, uuid, "report_rectification.measures", &error);
+  CU_ASSERT_PTR_NOT_NULL_FATAL (row);
+  CU_ASSERT_TRUE (set_string (uuid, "report_rectification.measures[].problem", row, "测评逾期", &error));
+  {
+    /* Typing inside a step joins the step, not the typing before it. */
+    g_autoptr(JsonNode) node = string_node ("委托测评");
+
+    CU_ASSERT_TRUE (zicha_store_set_value_full (store, uuid, "report_rectification.measures[].measure", row,
+                                                node, ZICHA_STORE_SET_COALESCE, &error));
+  }
+  zicha_store_end_undo_step (store);
+  CU_ASSERT_TRUE (set_string (uuid, "basic.unit_name", NULL, "某某中学", &error));
+  CU_ASSERT_PTR_NULL (error);
+
+  /* The edit after the step is its own step ... */
+  CU_ASSERT_TRUE (zicha_store_undo (store, uuid, NULL, &error));
+  {
+    g_autofree char *problems = get_string (uuid, "report_problems.main_problems", NULL);
+    ZICHA_ASSERT_STR_EQ (problems, "一是测评逾期。");
+  }
+  /* ... the step is one ... */
+  CU_ASSERT_TRUE (zicha_store_undo (store, uuid, NULL, &error));
+  {
+    g_autofree char *problems = get_string (uuid, "report_problems.main_problems", NULL);
+    g_autofree char *address = get_string (uuid, "basic.address", NULL);
+    g_auto(GStrv) rows = zicha_store_list_rows (store, uuid, "report_rectification.measures", &error);
+
+    ZICHA_ASSERT_STR_EQ (problems, "(none)");
+    CU_ASSERT_EQUAL (g_strv_length (rows), 0);
+    ZICHA_ASSERT_STR_EQ (address, "厦门");
+  }
+  /* ... and comes back as one. */
+  CU_ASSERT_TRUE (zicha_store_redo (store, uuid, NULL, &error));
+  {
+    g_autofree char *problems = get_string (uuid, "report_problems.main_problems", NULL);
+    g_autofree char *measure = get_string (uuid, "report_rectification.measures[].measure", row);
+    g_auto(GStrv) rows = zicha_store_list_rows (store, uuid, "report_rectification.measures", &error);
+
+    ZICHA_ASSERT_STR_EQ (problems, "一是测评逾期。");
+    ZICHA_ASSERT_STR_EQ (measure, "委托测评");
+    CU_ASSERT_EQUAL (g_strv_length (rows), 1);
+  }
+  CU_ASSERT_TRUE (zicha_store_undo (store, uuid, NULL, &error));
+  CU_ASSERT_TRUE (zicha_store_undo (store, uuid, NULL, &error));
+  {
+    g_autofree char *address = get_string (uuid, "basic.address", NULL);
+    ZICHA_ASSERT_STR_EQ (address, "(none)");
+  }
+  CU_ASSERT_PTR_NULL (error);
+  teardown ();
+}
+
 /* Table rows ------------------------------------------------------------------------ */
 
 static void
@@ -1092,6 +1161,7 @@ main (void)
     { "/store/history/edit-clears-redo", test_new_edit_clears_redo },
     { "/store/history/survives-restart", test_undo_survives_restart },
     { "/store/history/typing-coalesces", test_typing_coalesces_into_one_undo_step },
+    { "/store/history/undo-step", test_undo_step_groups_edits },
     { "/store/rows/add-duplicate-remove-undo", test_rows_add_duplicate_remove_undo },
     { "/store/lifecycle/finalized-read-only", test_finalized_report_is_read_only },
     { "/store/lifecycle/state-forward-only", test_state_moves_forward_only },

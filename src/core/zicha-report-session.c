@@ -444,6 +444,23 @@ zicha_report_session_remove_row (ZichaReportSession  *self,
 }
 
 gboolean
+zicha_report_session_begin_undo_step (ZichaReportSession  *self,
+                                      GError             **error)
+{
+  g_return_val_if_fail (ZICHA_IS_REPORT_SESSION (self), FALSE);
+
+  return zicha_store_begin_undo_step (self->store, zicha_report_get_uuid (self->report), error);
+}
+
+void
+zicha_report_session_end_undo_step (ZichaReportSession *self)
+{
+  g_return_if_fail (ZICHA_IS_REPORT_SESSION (self));
+
+  zicha_store_end_undo_step (self->store);
+}
+
+gboolean
 zicha_report_session_can_undo (ZichaReportSession *self)
 {
   g_return_val_if_fail (ZICHA_IS_REPORT_SESSION (self), FALSE);

@@ -74,6 +74,12 @@ gboolean            zicha_report_session_remove_row   (ZichaReportSession  *self
                                                        const char          *row_uuid,
                                                        GError             **error);
 
+/* Edits between these calls are one undo step (see
+ * zicha_store_begin_undo_step()): one action that makes several edits. */
+gboolean            zicha_report_session_begin_undo_step (ZichaReportSession *self,
+                                                          GError            **error);
+void                zicha_report_session_end_undo_step   (ZichaReportSession *self);
+
 gboolean            zicha_report_session_can_undo     (ZichaReportSession  *self);
 gboolean            zicha_report_session_can_redo     (ZichaReportSession  *self);
 /* @item gets the item the step touched, when it is one of the form's. */

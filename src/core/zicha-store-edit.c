@@ -273,6 +273,7 @@ typedef struct
   gint64  report_id;
   gint64  group_id;
   const char *origin;
+  gboolean joined;  /* an open undo step's group, already on the undo stack */
 } ChangeGroup;
 
 static gboolean
@@ -293,6 +294,7 @@ begin_group (ZichaStore   *self,
   group->report_id = report_id;
   group->group_id = sqlite3_column_int64 (stmt, 0);
   group->origin = origin;
+  group->joined = FALSE;
   return TRUE;
 }
 
@@ -500,12 +502,46 @@ drop_history (ZichaStore  *self,
   return TRUE;
 }
 
+/* The group of a user edit: the open undo step's, when it is still the
+ * newest undo step (an edit that was rolled back left none), or a new
+ * one, which then becomes the step's. */
+static gboolean
+begin_edit (ZichaStore   *self,
+            gint64        report_id,
+            ChangeGroup  *group,
+            GError      **error)
+{
+  if (self->step_report_id == report_id && self->step_group_id != 0)
+    {
+      gint64 newest = peek_history (self, report_id, "undo", NULL, error);
+
+      if (newest < 0)
+        return FALSE;
+      if (newest == self->step_group_id)
+        {
+          group->report_id = report_id;
+          group->group_id = self->step_group_id;
+          group->origin = "edit";
+          group->joined = TRUE;
+          return TRUE;
+        }
+    }
+
+  if (!begin_group (self, report_id, "edit", group, error))
+    return FALSE;
+  if (self->step_report_id == report_id)
+    self->step_group_id = group->group_id;
+  return TRUE;
+}
+
 /* Closes a user edit: it can be undone, and nothing can be redone. */
 static gboolean
 finish_edit (ZichaStore   *self,
              ChangeGroup  *group,
              GError      **error)
 {
+  if (group->joined)
+    return touch_report (self, group->report_id, error);
   return push_history (self, group->report_id, "undo", group->group_id, error) &&
          drop_history (self, group->report_id, "redo", 0, error) &&
          touch_report (self, group->report_id, error);
@@ -600,7 +636,7 @@ zicha_store_set_value_full (ZichaStore          *self,
       return _zicha_store_commit (self, error);
     }
 
-  if ((flags & ZICHA_STORE_SET_COALESCE) != 0)
+  if ((flags & ZICHA_STORE_SET_COALESCE) != 0 && self->step_report_id != report_id)
     {
       g_autoptr(GError) local_error = NULL;
 
@@ -618,7 +654,7 @@ zicha_store_set_value_full (ZichaStore          *self,
         }
     }
 
-  if (!begin_group (self, report_id, "edit", &group, error) ||
+  if (!begin_edit (self, report_id, &group, error) ||
       !logged_set (self, &group, field_path, row_uuid, old_text, new_text, error) ||
       !finish_edit (self, &group, error))
     goto fail;
@@ -763,7 +799,7 @@ zicha_store_add_row (ZichaStore  *self,
   report_id = _zicha_store_report_id (self, report_uuid, TRUE, error);
   if (report_id == 0 ||
       !next_position (self, report_id, table_path, FALSE, 0, &position, error) ||
-      !begin_group (self, report_id, "edit", &group, error) ||
+      !begin_edit (self, report_id, &group, error) ||
       !logged_add_row (self, &group, table_path, row_uuid, position, error) ||
       !finish_edit (self, &group, error) ||
       !_zicha_store_commit (self, error))
@@ -799,7 +835,7 @@ zicha_store_duplicate_row (ZichaStore  *self,
   if (report_id == 0 ||
       !lookup_row (self, report_id, row_uuid, &table_path, &position, error) ||
       !next_position (self, report_id, table_path, TRUE, position, &copy_position, error) ||
-      !begin_group (self, report_id, "edit", &group, error) ||
+      !begin_edit (self, report_id, &group, error) ||
       !logged_add_row (self, &group, table_path, copy_uuid, copy_position, error))
     goto fail;
 
@@ -861,7 +897,7 @@ zicha_store_remove_row (ZichaStore  *self,
 
   report_id = _zicha_store_report_id (self, report_uuid, TRUE, error);
   if (report_id == 0 ||
-      !begin_group (self, report_id, "edit", &group, error) ||
+      !begin_edit (self, report_id, &group, error) ||
       !logged_remove_row (self, &group, row_uuid, error) ||
       !finish_edit (self, &group, error) ||
       !_zicha_store_commit (self, error))
@@ -1090,6 +1126,33 @@ stack_has_entries (ZichaStore *self,
   gint64 report_id = _zicha_store_report_id (self, report_uuid, TRUE, NULL);
 
   return report_id != 0 && peek_history (self, report_id, stack, NULL, NULL) > 0;
+}
+
+gboolean
+zicha_store_begin_undo_step (ZichaStore  *self,
+                             const char  *report_uuid,
+                             GError     **error)
+{
+  gint64 report_id;
+
+  g_return_val_if_fail (ZICHA_IS_STORE (self), FALSE);
+  g_return_val_if_fail (self->step_report_id == 0, FALSE);
+
+  report_id = _zicha_store_report_id (self, report_uuid, TRUE, error);
+  if (report_id == 0)
+    return FALSE;
+  self->step_report_id = report_id;
+  self->step_group_id = 0;
+  return TRUE;
+}
+
+void
+zicha_store_end_undo_step (ZichaStore *self)
+{
+  g_return_if_fail (ZICHA_IS_STORE (self));
+
+  self->step_report_id = 0;
+  self->step_group_id = 0;
 }
 
 gboolean

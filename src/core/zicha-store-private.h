@@ -18,6 +18,11 @@ struct _ZichaStore
   char       *author;
   sqlite3    *db;
   GHashTable *statements;  /* SQL text → prepared sqlite3_stmt, reused */
+
+  /* zicha_store_begin_undo_step(): the report whose edits join one undo
+   * step (0: none), and that step's change group once it has one. */
+  gint64      step_report_id;
+  gint64      step_group_id;
 };
 
 /* A statement from the store's cache. Release it (reset, bindings

@@ -198,6 +198,15 @@ GStrv        zicha_store_list_rows         (ZichaStore   *self,
 
 /* History -------------------------------------------------------------- */
 
+/* Until zicha_store_end_undo_step(), the edits of @report_uuid (values,
+ * rows) are undone and redone together, as one step: one user action that
+ * makes several edits. Each edit is still saved when it is made. Steps do
+ * not nest. FALSE when the report is not an editable draft. */
+gboolean     zicha_store_begin_undo_step   (ZichaStore   *self,
+                                            const char   *report_uuid,
+                                            GError      **error);
+void         zicha_store_end_undo_step     (ZichaStore   *self);
+
 gboolean     zicha_store_can_undo          (ZichaStore   *self,
                                             const char   *report_uuid);
 gboolean     zicha_store_can_redo          (ZichaStore   *self,

@@ -1,0 +1,34 @@
+/* zicha-dengbao-page.h — 等级保护: the filing, assessment and self-check
+ * deadlines of every system, and what to write into the report about the
+ * overdue ones
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <adwaita.h>
+
+#include "zicha-dengbao-schedule.h"
+#include "zicha-report-session.h"
+
+G_BEGIN_DECLS
+
+#define ZICHA_TYPE_DENGBAO_PAGE (zicha_dengbao_page_get_type ())
+
+G_DECLARE_FINAL_TYPE (ZichaDengbaoPage, zicha_dengbao_page, ZICHA, DENGBAO_PAGE, AdwPreferencesPage)
+
+/* Shows @schedule, computed from @session's answers by the owner, who
+ * passes each new one to zicha_dengbao_page_set_schedule().
+ *
+ * Emits "item-activated" (item, row UUID or NULL) when the user wants to
+ * go to a field or a table row, and "item-edited" (item) after it wrote a
+ * plain item itself (the problems text), so that views of it re-read it.
+ * Table rows announce themselves through the session. */
+GtkWidget            *zicha_dengbao_page_new          (ZichaReportSession   *session,
+                                                       ZichaDengbaoSchedule *schedule);
+/* Rebuilt at once when the page is on screen, else when it is shown. */
+void                  zicha_dengbao_page_set_schedule (ZichaDengbaoPage     *self,
+                                                       ZichaDengbaoSchedule *schedule);
+ZichaDengbaoSchedule *zicha_dengbao_page_get_schedule (ZichaDengbaoPage     *self);
+
+G_END_DECLS
