@@ -31,7 +31,6 @@ struct _ZichaApplication
   char           *sync_problem;
   GCancellable   *sync_cancellable;
   guint           reminder_timer;
-  guint32         dengbao_reminded_day;  /* Julian day of the last 等级保护 check */
 };
 
 enum {
@@ -190,23 +189,31 @@ remind_dengbao_report (ZichaApplication *self,
   g_application_send_notification (G_APPLICATION (self), id, notification);
 }
 
-/* Once a day (while the application runs): a notification per unit whose
- * newest report lists systems with 等级保护 duties overdue or due within
- * DENGBAO_NOTIFY_DAYS. The report's 等级保护 page has the details. */
+/* Once a day, across restarts (GSettings dengbao-reminded-on): a
+ * notification per unit whose newest report lists systems with 等级保护
+ * duties overdue or due within DENGBAO_NOTIFY_DAYS. The report's 等级保护
+ * page has the details. */
 static void
 remind_dengbao (ZichaApplication *self)
 {
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-  ZichaStore *store = zicha_application_get_store (self, NULL);
-  g_autoptr(GPtrArray) reports = store != NULL ? zicha_store_list_reports (store, NULL) : NULL;
+  g_autofree char *day = g_date_time_format (now, "%Y-%m-%d");
+  g_autofree char *reminded = g_settings_get_string (self->settings, "dengbao-reminded-on");
+  ZichaStore *store = NULL;
+  g_autoptr(GPtrArray) reports = NULL;
   GDate today;
+
+  if (g_str_equal (day, reminded))
+    return;
+  store = zicha_application_get_store (self, NULL);
+  reports = store != NULL ? zicha_store_list_reports (store, NULL) : NULL;
+  if (reports == NULL)
+    return;
+  g_settings_set_string (self->settings, "dengbao-reminded-on", day);
 
   g_date_clear (&today, 1);
   g_date_set_dmy (&today, (GDateDay) g_date_time_get_day_of_month (now),
                   (GDateMonth) g_date_time_get_month (now), (GDateYear) g_date_time_get_year (now));
-  if (reports == NULL || g_date_get_julian (&today) == self->dengbao_reminded_day)
-    return;
-  self->dengbao_reminded_day = g_date_get_julian (&today);
 
   for (guint i = 0; i < reports->len; i++)
     if (is_newest_of_unit (reports->pdata[i], reports))
