@@ -10,6 +10,7 @@
 #include <glib/gi18n.h>
 
 #include "zicha-demo.h"
+#include "zicha-feedback-dialog.h"
 #include "zicha-new-report-dialog.h"
 #include "zicha-notice.h"
 #include "zicha-package.h"
@@ -120,11 +121,31 @@ reload_notices (ZichaWindow *self)
       g_autofree char *title = NULL;
       g_autofree char *left = NULL;
       g_autofree char *subtitle = NULL;
-      GtkWidget *row = adw_action_row_new ();
+      g_autofree char *feedback_state = NULL;
+      g_autoptr(GPtrArray) feedback = NULL;
+      GtkWidget *row;
+      GtkWidget *button = NULL;
       gboolean overdue;
 
       if (!zicha_notice_is_pending (notice) && zicha_notice_get_state (notice) != ZICHA_NOTICE_ANSWERED)
         continue;
+
+      /* Feedback written here: its state, and the dialog to see it; an
+       * open notice without any: the dialog to write it. */
+      feedback = zicha_store_list_feedback (store, zicha_notice_get_id (notice), NULL);
+      if (feedback != NULL && feedback->len > 0)
+        {
+          feedback_state = zicha_feedback_describe_state (feedback->pdata[feedback->len - 1]);
+          button = gtk_button_new_with_mnemonic (_("_View Feedback"));
+        }
+      else if (zicha_notice_is_pending (notice))
+        {
+          button = gtk_button_new_with_mnemonic (_("Give _Feedback…"));
+          gtk_widget_add_css_class (button, "suggested-action");
+        }
+      row = adw_action_row_new ();
+      /* Before any text: targets are URLs, "&" is not markup. */
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
 
       overdue = zicha_notice_is_pending (notice) && zicha_notice_is_overdue (notice, now);
       title = g_strdup_printf ("%s · %s", zicha_notice_type_to_label (zicha_notice_get_notice_type (notice)),
@@ -135,14 +156,32 @@ reload_notices (ZichaWindow *self)
       subtitle = g_strdup_printf ("%s · %s · %s", left,
                                   zicha_notice_severity_to_label (zicha_notice_get_severity (notice)),
                                   zicha_notice_get_description (notice));
+      /* First, so a long description cannot push it out of sight. */
+      if (feedback_state != NULL)
+        {
+          char *with_state = g_strconcat (feedback_state, "\n", subtitle, NULL);
+
+          g_free (subtitle);
+          subtitle = with_state;
+        }
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
       adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 3);
       adw_action_row_add_prefix (ADW_ACTION_ROW (row),
                                  gtk_image_new_from_icon_name (overdue ? "dialog-error-symbolic"
-                                                                       : "dialog-warning-symbolic"));
+                                                               : zicha_notice_is_pending (notice)
+                                                               ? "dialog-warning-symbolic"
+                                                               : "emblem-ok-symbolic"));
       if (overdue)
         gtk_widget_add_css_class (row, "error");
+      if (button != NULL)
+        {
+          gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+          gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "win.give-feedback");
+          gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "s", zicha_notice_get_id (notice));
+          adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
+          adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), button);
+        }
       gtk_list_box_append (self->notice_list, row);
       shown++;
     }
@@ -560,6 +599,26 @@ import_report_action (GtkWidget  *widget,
 }
 
 static void
+give_feedback_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  ZichaWindow *self = ZICHA_WINDOW (widget);
+  g_autoptr(GError) error = NULL;
+  ZichaFeedbackDialog *dialog;
+
+  dialog = zicha_feedback_dialog_new (GTK_WINDOW (self), get_application (self),
+                                      g_variant_get_string (parameter, NULL), &error);
+  if (dialog == NULL)
+    {
+      show_error (self, _("The Threat Notice Cannot Be Opened"), error);
+      return;
+    }
+  g_signal_connect_object (dialog, "feedback-saved", G_CALLBACK (reload_notices), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
 open_report_action (GtkWidget  *widget,
                     const char *action_name,
                     GVariant   *parameter)
@@ -817,6 +876,7 @@ zicha_window_class_init (ZichaWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.delete-report", "s", delete_report_action);
   gtk_widget_class_install_action (widget_class, "win.restore-backup", NULL, restore_backup_action);
   gtk_widget_class_install_action (widget_class, "win.retry-open", NULL, retry_open_action);
+  gtk_widget_class_install_action (widget_class, "win.give-feedback", "s", give_feedback_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_w, GDK_CONTROL_MASK, "window.close", NULL);
 }

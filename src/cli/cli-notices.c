@@ -13,7 +13,9 @@
  * evidence files, queues it and runs one pass like `sync`, then prints
  * the platform's receipt, or that it waits for another attempt. Exit
  * status: 0 receipt; 1 waiting or refused (it stays queued for the app
- * or the next run unless refused for good); 2 bad usage.
+ * or the next run unless refused for good); 2 bad usage. With --pdf it
+ * then writes the 整改反馈单 (cli-feedback-pdf.c), receipt and all when
+ * there is one; a form that cannot be written is exit status 2.
  */
 #define G_LOG_DOMAIN "zicha-cli"
 
@@ -25,6 +27,7 @@
 #include <glib/gi18n.h>
 
 #include "cli-commands.h"
+#include "cli-feedback-pdf.h"
 #include "cli-notices.h"
 #include "cli-platform-options.h"
 #include "cli-report.h"
@@ -248,6 +251,7 @@ cli_feedback_run (int    argc,
   g_autofree char *phone = NULL;
   g_autofree char *retest = NULL;
   g_auto(GStrv) evidence_paths = NULL;
+  g_autofree char *pdf_path = NULL;
   gboolean in_progress = FALSE;
   GOptionEntry entries[] = {
     { "measures", 0, 0, G_OPTION_ARG_STRING, &measures, N_("What was done to rectify the problem"), N_("TEXT") },
@@ -260,6 +264,8 @@ cli_feedback_run (int    argc,
     { "retest", 0, 0, G_OPTION_ARG_STRING, &retest, N_("The result of re-testing"), N_("TEXT") },
     { "evidence", 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &evidence_paths,
       N_("An evidence file (screenshot, scan report…); may be given several times"), N_("FILE") },
+    { "pdf", 0, 0, G_OPTION_ARG_FILENAME, &pdf_path,
+      N_("Then write the rectification feedback form (整改反馈单) to FILE as PDF"), N_("FILE") },
     CLI_PLATFORM_OPTION_ENTRIES (options),
     { NULL }
   };
@@ -272,6 +278,7 @@ cli_feedback_run (int    argc,
   g_autoptr(GError) error = NULL;
   g_autofree char *feedback_uuid = NULL;
   ZichaFeedbackRequest request = { NULL, };
+  int status;
 
   if (!cli_parse_options_full ("feedback",
                                _("NOTICE --measures TEXT --completed TIME --responsible NAME --retest TEXT "
@@ -349,5 +356,10 @@ cli_feedback_run (int    argc,
   if (!run_pass (sync))
     return CLI_EXIT_USAGE;
 
-  return print_feedback_state (store, feedback_uuid);
+  status = print_feedback_state (store, feedback_uuid);
+  /* After the pass, so a receipt that came is on the form. */
+  if (pdf_path != NULL && !cli_write_feedback_form (store, feedback_uuid, NULL, pdf_path))
+    return CLI_EXIT_USAGE;
+
+  return status;
 }

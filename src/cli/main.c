@@ -16,6 +16,7 @@
 #include "cli-commands.h"
 #include "cli-dengbao.h"
 #include "cli-demo.h"
+#include "cli-feedback-pdf.h"
 #include "cli-form.h"
 #include "cli-kit.h"
 #include "cli-notices.h"
@@ -76,6 +77,9 @@ static const CliCommand commands[] = {
   { "feedback", N_("NOTICE --measures TEXT --completed TIME --responsible NAME --retest TEXT [--evidence FILE]…"),
     N_("Send rectification feedback on a threat notice and print the platform’s receipt"),
     cli_feedback_run },
+  { "feedback-pdf", N_("FEEDBACK-OR-NOTICE -o FILE.pdf"),
+    N_("Write the rectification feedback form (整改反馈单) of a feedback as PDF"),
+    cli_feedback_pdf_run },
   { "dengbao", N_("REPORT [--today YYYY-MM-DD] [--json]"),
     N_("Show the graded-protection filing, assessment and self-check deadlines of the systems"),
     cli_dengbao_run },

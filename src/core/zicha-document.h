@@ -25,6 +25,7 @@
 
 #include "zicha-answers.h"
 #include "zicha-report.h"
+#include "zicha-store.h"
 
 G_BEGIN_DECLS
 
@@ -129,5 +130,48 @@ gboolean          zicha_document_save_pdf           (ZichaDocument             *
                                                      gpointer                   user_data,
                                                      GCancellable              *cancellable,
                                                      GError                   **error);
+
+/* 整改反馈单 (zicha-document-feedback.c) ------------------------------------
+ *
+ * The printed rectification feedback on a threat notice, A4 portrait in
+ * the fonts of the other documents: the notice (ID, detection time,
+ * deadline, target, type, severity, description), the feedback (measures,
+ * completion, person responsible and phone, re-test result), its
+ * evidence files with their SHA-256, whether it came within the 72 hours,
+ * the platform's receipt once there is one, and the seal block. Every
+ * page carries "第 N 页 共 M 页".
+ *
+ * A ZichaFeedbackSheet holds a copy of what it prints, read from the
+ * store on the store's thread, so it can be written from a worker.
+ */
+typedef struct _ZichaFeedbackSheet ZichaFeedbackSheet;
+
+/* @unit_name NULL or "": the unit name of the newest report in @store with
+ * the feedback's unit code, else of the newest report, else none (left
+ * blank to write by hand). ZICHA_STORE_ERROR_NOT_FOUND for an unknown
+ * feedback. */
+ZichaFeedbackSheet *zicha_feedback_sheet_load       (ZichaStore         *store,
+                                                     const char         *feedback_uuid,
+                                                     const char         *unit_name,
+                                                     GError            **error);
+void              zicha_feedback_sheet_free         (ZichaFeedbackSheet *sheet);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (ZichaFeedbackSheet, zicha_feedback_sheet_free)
+
+/* Lays the sheet out and writes the PDF to @path atomically (a temporary
+ * file renamed into place): on failure or cancellation no file is left
+ * and an existing one is not touched. @n_pages (nullable) gets the page
+ * count. ZICHA_DOCUMENT_ERROR_FONTS_MISSING without the fonts. */
+gboolean          zicha_feedback_sheet_save_pdf     (ZichaFeedbackSheet *sheet,
+                                                     const char         *path,
+                                                     guint              *n_pages,
+                                                     GCancellable       *cancellable,
+                                                     GError            **error);
+
+/* Both in one call: the 整改反馈单 of @feedback_uuid written to @path. */
+gboolean          zicha_document_write_feedback_form (ZichaStore        *store,
+                                                     const char         *feedback_uuid,
+                                                     const char         *unit_name,
+                                                     const char         *path,
+                                                     GError            **error);
 
 G_END_DECLS

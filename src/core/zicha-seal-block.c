@@ -13,6 +13,21 @@
 #define SIGNATURE_GAP 30.0
 #define NAME_HALF_WIDTH 100.0
 
+/* The block after the space before it. */
+static double
+block_height (double line)
+{
+  return 3 * line + SIGNATURE_GAP + 2 * SEAL_RADIUS + line;
+}
+
+double
+zicha_seal_block_get_height (ZichaPageLayout *layout)
+{
+  double line = zicha_page_layout_get_line_height (layout, ZICHA_TEXT_LABEL);
+
+  return 2 * line + block_height (line);
+}
+
 void
 zicha_seal_block_add (ZichaPageLayout      *layout,
                       const ZichaSealBlock *block)
@@ -35,7 +50,7 @@ zicha_seal_block_add (ZichaPageLayout      *layout,
   };
 
   zicha_page_layout_add_space (layout, 2 * line);
-  top = zicha_page_layout_begin_block (layout, 3 * line + SIGNATURE_GAP + 2 * SEAL_RADIUS + line);
+  top = zicha_page_layout_begin_block (layout, block_height (line));
   y = top;
 
   /* Signature lines: the label, then a rule to the end of its half. The

@@ -26,7 +26,9 @@ typedef struct
   const char *contact_phone;  /* nullable */
 } ZichaSealBlock;
 
-void zicha_seal_block_add (ZichaPageLayout      *layout,
-                           const ZichaSealBlock *block);
+void   zicha_seal_block_add        (ZichaPageLayout      *layout,
+                                    const ZichaSealBlock *block);
+/* The room zicha_seal_block_add() takes, the space before it included. */
+double zicha_seal_block_get_height (ZichaPageLayout      *layout);
 
 G_END_DECLS
