@@ -409,12 +409,31 @@ fill (const char *template,
   return g_string_free (g_steal_pointer (&out), FALSE);
 }
 
+/* The QR code drawn once, for a PDF: it becomes one form XObject that
+ * every page refers to, not a hundred rectangles on each page. */
+static cairo_pattern_t *
+record_qr (ZichaDocument *self)
+{
+  cairo_rectangle_t extents = { 0, 0, QR_SIZE, QR_SIZE };
+  cairo_surface_t *recording = cairo_recording_surface_create (CAIRO_CONTENT_COLOR_ALPHA, &extents);
+  cairo_t *cr = cairo_create (recording);
+  cairo_pattern_t *pattern;
+
+  zicha_qr_draw (self->qr, cr, 0, 0, QR_SIZE);
+  cairo_destroy (cr);
+  pattern = cairo_pattern_create_for_surface (recording);
+  cairo_surface_destroy (recording);
+  return pattern;
+}
+
+/* @qr_pattern: from record_qr(), or NULL to draw the QR code itself. */
 static void
-draw_footer (ZichaDocument *self,
-             cairo_t       *cr,
-             guint          page_index,
-             double         width,
-             double         height)
+draw_footer (ZichaDocument   *self,
+             cairo_t         *cr,
+             guint            page_index,
+             double           width,
+             double           height,
+             cairo_pattern_t *qr_pattern)
 {
   const ZichaDocumentText *text = zicha_document_text_get ();
   g_autofree char *page = g_strdup_printf ("%u", page_index + 1);
@@ -453,23 +472,28 @@ draw_footer (ZichaDocument *self,
           zicha_page_layout_draw_text (self->layout, cr, ZICHA_TEXT_FOOTER, receipt, margin, y + 12,
                                        width - 2 * margin - QR_SIZE, ZICHA_ALIGN_LEFT);
         }
-      zicha_qr_draw (self->qr, cr, width - margin - QR_SIZE + 4, y - QR_SIZE / 2 + 4, QR_SIZE);
+      if (qr_pattern != NULL)
+        {
+          cairo_save (cr);
+          cairo_translate (cr, width - margin - QR_SIZE + 4, y - QR_SIZE / 2 + 4);
+          cairo_set_source (cr, qr_pattern);
+          cairo_paint (cr);
+          cairo_restore (cr);
+        }
+      else
+        zicha_qr_draw (self->qr, cr, width - margin - QR_SIZE + 4, y - QR_SIZE / 2 + 4, QR_SIZE);
     }
 }
 
-void
-zicha_document_render_page (ZichaDocument *self,
-                            cairo_t       *cr,
-                            guint          page_index,
-                            double         width,
-                            double         height)
+static void
+render_page (ZichaDocument   *self,
+             cairo_t         *cr,
+             guint            page_index,
+             double           width,
+             double           height,
+             cairo_pattern_t *qr_pattern)
 {
   double page_width, page_height, scale;
-
-  g_return_if_fail (ZICHA_IS_DOCUMENT (self));
-  g_return_if_fail (cr != NULL);
-  g_return_if_fail (self->layout != NULL);
-  g_return_if_fail (page_index < zicha_page_layout_get_n_pages (self->layout));
 
   zicha_page_layout_get_page_size (self->layout, page_index, &page_width, &page_height);
   scale = MIN (width / page_width, height / page_height);
@@ -481,9 +505,24 @@ zicha_document_render_page (ZichaDocument *self,
   if (self->state == ZICHA_REPORT_DRAFT)
     draw_watermark (self, cr, page_width, page_height);
   zicha_page_layout_draw_page (self->layout, cr, page_index);
-  draw_footer (self, cr, page_index, page_width, page_height);
+  draw_footer (self, cr, page_index, page_width, page_height, qr_pattern);
 
   cairo_restore (cr);
+}
+
+void
+zicha_document_render_page (ZichaDocument *self,
+                            cairo_t       *cr,
+                            guint          page_index,
+                            double         width,
+                            double         height)
+{
+  g_return_if_fail (ZICHA_IS_DOCUMENT (self));
+  g_return_if_fail (cr != NULL);
+  g_return_if_fail (self->layout != NULL);
+  g_return_if_fail (page_index < zicha_page_layout_get_n_pages (self->layout));
+
+  render_page (self, cr, page_index, width, height, NULL);
 }
 
 /* PDF ---------------------------------------------------------------------- */
@@ -534,6 +573,7 @@ draw_pages (ZichaDocument             *self,
 {
   guint n_pages = zicha_page_layout_get_n_pages (self->layout);
   cairo_t *cr = cairo_create (surface);
+  cairo_pattern_t *qr_pattern = self->qr != NULL ? record_qr (self) : NULL;
   gboolean ok = TRUE;
 
   for (guint i = 0; i < n_pages; i++)
@@ -548,7 +588,7 @@ draw_pages (ZichaDocument             *self,
 
       zicha_page_layout_get_page_size (self->layout, i, &width, &height);
       cairo_pdf_surface_set_size (surface, width, height);
-      zicha_document_render_page (self, cr, i, width, height);
+      render_page (self, cr, i, width, height, qr_pattern);
       cairo_show_page (cr);
 
       if (cairo_status (cr) != CAIRO_STATUS_SUCCESS)
@@ -558,6 +598,7 @@ draw_pages (ZichaDocument             *self,
     }
 
   cairo_destroy (cr);
+  g_clear_pointer (&qr_pattern, cairo_pattern_destroy);
   return ok;
 }
 

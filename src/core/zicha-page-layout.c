@@ -2,10 +2,18 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * Pages are lists of operations in page coordinates. Text operations keep
- * the text (in one shared pool), the style, the width and which lines of
- * the wrapped text they show; drawing wraps the text again with the same
- * reused PangoLayout, so nothing per cell is kept but a few numbers.
+ * Pages are lists of operations in page coordinates. A text operation
+ * points at a laid-out text (a PangoLayout and its height) and says which
+ * of its lines it shows. Laid-out texts live in one table keyed by text,
+ * style, width, alignment and indent: measuring a cell shapes its text,
+ * drawing it reuses that layout, and each repeat of the text (是, a date,
+ * a column header on every page) costs a hash lookup. Shaping is most of
+ * the cost of a page, so it is done once per distinct text.
+ *
+ * Cell borders and shading are kept per cell but drawn merged: an edge
+ * two cells share, or a column's edge down a page, is one line segment,
+ * and a shaded header row one rectangle. It prints the same and makes a
+ * fraction of the path and of the PDF.
  */
 #define G_LOG_DOMAIN "zicha-page-layout"
 
@@ -21,6 +29,8 @@
 #define CELL_PAD_X 3.0
 #define CELL_PAD_Y 2.5
 #define BORDER_WIDTH 0.6
+/* Border edges closer than this (points) are the same line. */
+#define EDGE_SLACK 0.01
 
 typedef enum
 {
@@ -31,17 +41,28 @@ typedef enum
   OP_CIRCLE,
 } OpKind;
 
+/* A text laid out in one style at one width. All but @layout and @height
+ * is the key in the text table; @text is the layout's own copy. */
+typedef struct
+{
+  const char  *text;
+  guint        hash;
+  int          width;    /* Pango units, -1: one line */
+  int          indent;   /* Pango units */
+  guint8       style;
+  guint8       align;
+  PangoLayout *layout;
+  double       height;
+} Text;
+
 typedef struct
 {
   guint8  kind;
-  guint8  style;
-  guint8  align;
-  guint   first_line;
+  guint   first_line;   /* OP_TEXT: the lines shown; */
   guint   n_lines;      /* 0: all of them */
-  guint   text_offset;
-  guint   text_length;
+  Text   *text;         /* OP_TEXT; owned by the text table */
   double  x, y, w, h;   /* OP_LINE: x, y to w, h; OP_CIRCLE: centre x, y, radius w */
-  double  indent;
+  double  line_width;   /* OP_LINE */
 } Op;
 
 typedef struct
@@ -54,7 +75,7 @@ typedef struct
 typedef struct
 {
   PangoFontDescription *font;
-  PangoLayout          *layout;
+  PangoLayout          *layout;   /* the style's template, and for page decorations */
   double                spacing;  /* line spacing factor, 0: the font's */
   double                grey;     /* 0 black … 1 white */
   double                line_height;
@@ -75,11 +96,13 @@ struct _ZichaPageLayout
   PangoFontMap *font_map;
   PangoContext *context;
   Style         styles[ZICHA_N_TEXT_STYLES];
-  GString      *pool;
+  GHashTable   *texts;      /* Text*, the set of laid-out texts */
   GPtrArray    *pages;      /* Page* */
   gboolean      landscape;
   double        y;          /* cursor on the current page */
   Table        *table;      /* the open table, or NULL */
+  const ZichaPageLayoutObserver *observer;
+  gpointer      observer_data;
 };
 
 /* Text area margins, portrait and landscape. */
@@ -91,6 +114,12 @@ static const struct
   { 46.0, 46.0, 46.0, 62.0 },
 };
 
+#define NOTIFY(self, member, ...) \
+  G_STMT_START { \
+    if ((self)->observer != NULL && (self)->observer->member != NULL) \
+      (self)->observer->member ((self)->observer_data, ##__VA_ARGS__); \
+  } G_STMT_END
+
 static void
 page_free (gpointer data)
 {
@@ -98,6 +127,32 @@ page_free (gpointer data)
 
   g_array_unref (page->ops);
   g_free (page);
+}
+
+static guint
+text_hash (gconstpointer key)
+{
+  return ((const Text *) key)->hash;
+}
+
+static gboolean
+text_equal (gconstpointer a,
+            gconstpointer b)
+{
+  const Text *x = a;
+  const Text *y = b;
+
+  return x->hash == y->hash && x->width == y->width && x->indent == y->indent && x->style == y->style &&
+         x->align == y->align && strcmp (x->text, y->text) == 0;
+}
+
+static void
+text_free (gpointer data)
+{
+  Text *text = data;
+
+  g_object_unref (text->layout);
+  g_free (text);
 }
 
 static Page *
@@ -189,7 +244,7 @@ zicha_page_layout_new (const char *body_family,
   init_style (self, ZICHA_TEXT_FOOTER, body_family, 9.0, PANGO_WEIGHT_NORMAL, 0, 0.0);
   init_style (self, ZICHA_TEXT_WATERMARK, heading_family, 120.0, PANGO_WEIGHT_BOLD, 0, 0.0);
 
-  self->pool = g_string_sized_new (64 * 1024);
+  self->texts = g_hash_table_new_full (text_hash, text_equal, text_free, NULL);
   self->pages = g_ptr_array_new_with_free_func (page_free);
   append_page (self);
 
@@ -220,7 +275,7 @@ zicha_page_layout_free (ZichaPageLayout *self)
     }
   table_free (self->table);
   g_ptr_array_unref (self->pages);
-  g_string_free (self->pool, TRUE);
+  g_hash_table_unref (self->texts);
   g_object_unref (self->context);
   g_object_unref (self->font_map);
   g_free (self);
@@ -240,6 +295,15 @@ zicha_page_layout_get_font (ZichaPageLayout *self,
   return self->styles[style].font;
 }
 
+void
+zicha_page_layout_set_observer (ZichaPageLayout               *self,
+                                const ZichaPageLayoutObserver *observer,
+                                gpointer                       user_data)
+{
+  self->observer = observer;
+  self->observer_data = user_data;
+}
+
 /* Geometry ----------------------------------------------------------------- */
 
 void
@@ -252,6 +316,8 @@ zicha_page_layout_set_landscape (ZichaPageLayout *self,
   if (landscape == self->landscape)
     return;
 
+  if (self->observer != NULL && self->observer->landscape != NULL)
+    self->observer->landscape (self->observer_data, landscape);
   self->landscape = landscape;
   if (page->ops->len == 0)
     {
@@ -346,68 +412,46 @@ add_op (ZichaPageLayout *self,
   return &g_array_index (ops, Op, ops->len - 1);
 }
 
-/* Stores @text once and returns its offset in the pool. */
-static guint
-pool_add (ZichaPageLayout *self,
-          const char      *text,
-          guint           *length)
-{
-  guint offset = self->pool->len;
-  gsize len = strlen (text);
-
-  g_string_append_len (self->pool, text, len);
-  *length = (guint) len;
-  return offset;
-}
-
 static void
 add_text_op (ZichaPageLayout *self,
-             ZichaTextStyle   style,
-             guint            text_offset,
-             guint            text_length,
+             Text            *text,
              double           x,
              double           y,
-             double           width,
-             ZichaAlign       align,
-             double           indent,
              guint            first_line,
              guint            n_lines)
 {
   Op *op = add_op (self, OP_TEXT);
 
-  op->style = style;
-  op->align = align;
-  op->text_offset = text_offset;
-  op->text_length = text_length;
+  op->text = text;
   op->x = x;
   op->y = y;
-  op->w = width;
-  op->indent = indent;
   op->first_line = first_line;
   op->n_lines = n_lines;
 }
 
 /* Measuring ----------------------------------------------------------------- */
 
-static PangoLayout *
-prepare (ZichaPageLayout *self,
-         ZichaTextStyle   style,
-         const char      *text,
-         int              length,
-         double           width,
-         ZichaAlign       align,
-         double           indent)
+static void
+set_up (PangoLayout *layout,
+        const char  *text,
+        int          width,
+        ZichaAlign   align,
+        int          indent)
 {
-  PangoLayout *layout = self->styles[style].layout;
   static const PangoAlignment alignments[] = {
     PANGO_ALIGN_LEFT, PANGO_ALIGN_CENTER, PANGO_ALIGN_RIGHT,
   };
 
-  pango_layout_set_text (layout, text, length);
-  pango_layout_set_width (layout, width > 0 ? (int) (width * PANGO_SCALE) : -1);
+  pango_layout_set_text (layout, text, -1);
+  pango_layout_set_width (layout, width);
   pango_layout_set_alignment (layout, alignments[align]);
-  pango_layout_set_indent (layout, (int) (indent * PANGO_SCALE));
-  return layout;
+  pango_layout_set_indent (layout, indent);
+}
+
+static int
+pango_width (double width)
+{
+  return width > 0 ? (int) (width * PANGO_SCALE) : -1;
 }
 
 static double
@@ -419,6 +463,46 @@ layout_height (PangoLayout *layout)
   return (double) height / PANGO_SCALE;
 }
 
+/* @text laid out in @style at @width (points, -1: one line): from the
+ * table when it was laid out before, else laid out now and kept. */
+static Text *
+lay_out (ZichaPageLayout *self,
+         ZichaTextStyle   style,
+         const char      *text,
+         double           width,
+         ZichaAlign       align,
+         double           indent)
+{
+  Text key = { 0 };
+  Text *found;
+  guint hash;
+
+  key.text = text;
+  key.width = pango_width (width);
+  key.indent = (int) (indent * PANGO_SCALE);
+  key.style = style;
+  key.align = align;
+  hash = g_str_hash (text);
+  hash = hash * 31 + (guint) key.width;
+  hash = hash * 31 + (guint) key.indent;
+  key.hash = hash * 31 + style * 4 + align;
+
+  found = g_hash_table_lookup (self->texts, &key);
+  if (found != NULL)
+    return found;
+
+  found = g_new (Text, 1);
+  *found = key;
+  /* A copy of the style's layout: its font, wrapping, spacing and
+   * attributes. */
+  found->layout = pango_layout_copy (self->styles[style].layout);
+  set_up (found->layout, text, key.width, align, key.indent);
+  found->text = pango_layout_get_text (found->layout);
+  found->height = layout_height (found->layout);
+  g_hash_table_add (self->texts, found);
+  return found;
+}
+
 double
 zicha_page_layout_measure (ZichaPageLayout *self,
                            ZichaTextStyle   style,
@@ -427,11 +511,9 @@ zicha_page_layout_measure (ZichaPageLayout *self,
 {
   g_return_val_if_fail (style < ZICHA_N_TEXT_STYLES, 0.0);
 
-  return layout_height (prepare (self, style, text != NULL ? text : "", -1, width, ZICHA_ALIGN_LEFT, 0));
+  return lay_out (self, style, text != NULL ? text : "", width, ZICHA_ALIGN_LEFT, 0)->height;
 }
-
-/* The bottom of every line of the prepared layout, from its top, in
- * points; @bottoms gets n_lines entries. */
+/* The bottom of every line of @layout, from its top, in points. */
 static GArray *
 line_bottoms (PangoLayout *layout)
 {
@@ -500,9 +582,7 @@ zicha_page_layout_add_paragraph (ZichaPageLayout *self,
 {
   double left = zicha_page_layout_get_left (self);
   double width = zicha_page_layout_get_content_width (self);
-  PangoLayout *layout;
-  double height;
-  guint offset, length;
+  Text *laid_out;
   g_autoptr(GArray) bottoms = NULL;
   guint first = 0;
 
@@ -512,24 +592,22 @@ zicha_page_layout_add_paragraph (ZichaPageLayout *self,
   if (text == NULL || *text == '\0')
     return;
 
-  layout = prepare (self, style, text, -1, width, align, first_line_indent);
-  height = layout_height (layout);
+  NOTIFY (self, paragraph, style, text, align, first_line_indent);
+  laid_out = lay_out (self, style, text, width, align, first_line_indent);
 
   if (keep_with_next &&
-      height + 2 * self->styles[ZICHA_TEXT_BODY].line_height > zicha_page_layout_get_remaining (self))
+      laid_out->height + 2 * self->styles[ZICHA_TEXT_BODY].line_height > zicha_page_layout_get_remaining (self))
     zicha_page_layout_new_page (self);
 
-  offset = pool_add (self, text, &length);
-
-  if (height <= zicha_page_layout_get_remaining (self))
+  if (laid_out->height <= zicha_page_layout_get_remaining (self))
     {
-      add_text_op (self, style, offset, length, left, self->y, width, align, first_line_indent, 0, 0);
-      self->y += height;
+      add_text_op (self, laid_out, left, self->y, 0, 0);
+      self->y += laid_out->height;
       return;
     }
 
   /* Break between lines, page after page. */
-  bottoms = line_bottoms (layout);
+  bottoms = line_bottoms (laid_out->layout);
   while (first < bottoms->len)
     {
       guint n = lines_fitting (bottoms, first, zicha_page_layout_get_remaining (self));
@@ -545,7 +623,7 @@ zicha_page_layout_add_paragraph (ZichaPageLayout *self,
             }
         }
 
-      add_text_op (self, style, offset, length, left, self->y, width, align, first_line_indent, first, n);
+      add_text_op (self, laid_out, left, self->y, first, n);
       self->y += lines_height (bottoms, first, n);
       first += n;
       if (first < bottoms->len)
@@ -560,8 +638,7 @@ typedef struct
   const ZichaTableCell *cell;
   double                x;
   double                width;     /* of the cell, border to border */
-  guint                 offset;    /* in the pool */
-  guint                 length;
+  Text                 *text;      /* NULL: empty */
   double                height;    /* of the whole text */
   GArray               *bottoms;   /* only when split */
   guint                 first;     /* next line to place */
@@ -587,10 +664,8 @@ put_cell (ZichaPageLayout *self,
       op->h = row_height;
     }
 
-  if (state->length > 0 && (n_lines > 0 || state->bottoms == NULL))
-    add_text_op (self, cell->style, state->offset, state->length,
-                 state->x + CELL_PAD_X, y + CELL_PAD_Y, state->width - 2 * CELL_PAD_X,
-                 cell->align, 0, first_line, n_lines);
+  if (state->text != NULL && (n_lines > 0 || state->bottoms == NULL))
+    add_text_op (self, state->text, state->x + CELL_PAD_X, y + CELL_PAD_Y, first_line, n_lines);
 
   op = add_op (self, OP_RECT);
   op->x = state->x;
@@ -623,16 +698,12 @@ measure_row (ZichaPageLayout      *self,
       s->width = table->x[column + span] - table->x[column];
       s->bottoms = NULL;
       s->first = 0;
+      s->text = NULL;
       if (*text != '\0')
         {
-          PangoLayout *layout = prepare (self, cells[i].style, text, -1,
-                                         s->width - 2 * CELL_PAD_X, cells[i].align, 0);
-
-          text_height = layout_height (layout);
-          s->offset = pool_add (self, text, &s->length);
+          s->text = lay_out (self, cells[i].style, text, s->width - 2 * CELL_PAD_X, cells[i].align, 0);
+          text_height = s->text->height;
         }
-      else
-        s->length = 0;
       s->height = text_height;
       row_height = MAX (row_height, MAX (text_height, cells[i].min_height));
       column += span;
@@ -714,6 +785,7 @@ zicha_page_layout_begin_table (ZichaPageLayout      *self,
     }
 
   self->table = table;
+  NOTIFY (self, begin_table, n_columns, widths, header);
 }
 
 void
@@ -728,6 +800,7 @@ zicha_page_layout_add_row (ZichaPageLayout      *self,
   g_return_if_fail (table != NULL);
   g_return_if_fail (n_cells > 0);
 
+  NOTIFY (self, row, cells, n_cells);
   states = g_new0 (CellState, n_cells);
   row_height = measure_row (self, cells, n_cells, states);
 
@@ -763,12 +836,8 @@ zicha_page_layout_add_row (ZichaPageLayout      *self,
     {
       CellState *s = &states[i];
 
-      if (s->length > 0)
-        {
-          s->bottoms = line_bottoms (prepare (self, s->cell->style, self->pool->str + s->offset,
-                                              (int) s->length, s->width - 2 * CELL_PAD_X,
-                                              s->cell->align, 0));
-        }
+      if (s->text != NULL)
+        s->bottoms = line_bottoms (s->text->layout);
       else
         s->bottoms = g_array_new (FALSE, FALSE, sizeof (double));
     }
@@ -823,6 +892,7 @@ zicha_page_layout_end_table (ZichaPageLayout *self)
   g_return_if_fail (self->table != NULL);
 
   g_clear_pointer (&self->table, table_free);
+  NOTIFY (self, end_table);
 }
 
 /* Blocks ------------------------------------------------------------------- */
@@ -850,14 +920,12 @@ zicha_page_layout_put_text (ZichaPageLayout *self,
                             double           width,
                             ZichaAlign       align)
 {
-  guint offset, length;
-
   g_return_if_fail (style < ZICHA_N_TEXT_STYLES);
 
   if (text == NULL || *text == '\0')
     return;
-  offset = pool_add (self, text, &length);
-  add_text_op (self, style, offset, length, x, y, width, align, 0, 0, 0);
+  NOTIFY (self, text, style, text, align);
+  add_text_op (self, lay_out (self, style, text, width, align, 0), x, y, 0, 0);
 }
 
 void
@@ -874,7 +942,7 @@ zicha_page_layout_put_line (ZichaPageLayout *self,
   op->y = y1;
   op->w = x2;
   op->h = y2;
-  op->indent = line_width;
+  op->line_width = line_width;
 }
 
 void
@@ -915,21 +983,16 @@ zicha_page_layout_get_page_size (ZichaPageLayout *self,
     *height = page->height;
 }
 
+/* Lines [first_line, first_line + n_lines) of @layout with their top at
+ * @y; all of them when @n_lines is 0. */
 static void
-show_text (ZichaPageLayout *self,
-           cairo_t         *cr,
-           ZichaTextStyle   style,
-           const char      *text,
-           int              length,
-           double           x,
-           double           y,
-           double           width,
-           ZichaAlign       align,
-           double           indent,
-           guint            first_line,
-           guint            n_lines)
+show_layout (cairo_t     *cr,
+             PangoLayout *layout,
+             double       x,
+             double       y,
+             guint        first_line,
+             guint        n_lines)
 {
-  PangoLayout *layout = prepare (self, style, text, length, width, align, indent);
   PangoLayoutIter *iter;
   guint index = 0;
   int top = -1;
@@ -976,9 +1039,231 @@ zicha_page_layout_draw_text (ZichaPageLayout *self,
                              double           width,
                              ZichaAlign       align)
 {
+  PangoLayout *layout;
+
   g_return_if_fail (style < ZICHA_N_TEXT_STYLES);
 
-  show_text (self, cr, style, text, -1, x, y, width, align, 0, 0, 0);
+  /* Page decorations differ from page to page (page numbers): laid out on
+   * the style's own layout, not kept. */
+  layout = self->styles[style].layout;
+  set_up (layout, text != NULL ? text : "", pango_width (width), align, 0);
+  show_layout (cr, layout, x, y, 0, 0);
+}
+
+/* One side of a cell border: at @pos across, from @from to @to along. */
+typedef struct
+{
+  double pos;
+  double from;
+  double to;
+} Edge;
+
+static int
+compare_positions (gconstpointer a,
+                   gconstpointer b)
+{
+  const Edge *x = a;
+  const Edge *y = b;
+
+  return x->pos < y->pos ? -1 : x->pos > y->pos;
+}
+
+static int
+compare_edges (gconstpointer a,
+               gconstpointer b)
+{
+  const Edge *x = a;
+  const Edge *y = b;
+
+  if (x->pos != y->pos)
+    return x->pos < y->pos ? -1 : 1;
+  return x->from < y->from ? -1 : x->from > y->from;
+}
+
+/* Adds @edges to the path as few segments: edges on one line (within
+ * EDGE_SLACK) that touch or overlap become one. */
+static void
+path_edges (cairo_t  *cr,
+            GArray   *edges,
+            gboolean  horizontal)
+{
+  Edge *edge;
+  guint i = 0;
+
+  if (edges->len == 0)
+    return;
+
+  /* Snap each edge onto the first line within the slack, then sort
+   * along it. */
+  g_array_sort (edges, compare_positions);
+  for (guint j = 1; j < edges->len; j++)
+    {
+      Edge *line = &g_array_index (edges, Edge, i);
+
+      edge = &g_array_index (edges, Edge, j);
+      if (edge->pos - line->pos <= EDGE_SLACK)
+        edge->pos = line->pos;
+      else
+        i = j;
+    }
+  g_array_sort (edges, compare_edges);
+
+  i = 0;
+  while (i < edges->len)
+    {
+      double pos = g_array_index (edges, Edge, i).pos;
+      double from = g_array_index (edges, Edge, i).from;
+      double to = g_array_index (edges, Edge, i).to;
+
+      for (i++; i < edges->len; i++)
+        {
+          edge = &g_array_index (edges, Edge, i);
+          if (edge->pos != pos || edge->from > to + EDGE_SLACK)
+            break;
+          to = MAX (to, edge->to);
+        }
+
+      if (horizontal)
+        {
+          cairo_move_to (cr, from, pos);
+          cairo_line_to (cr, to, pos);
+        }
+      else
+        {
+          cairo_move_to (cr, pos, from);
+          cairo_line_to (cr, pos, to);
+        }
+    }
+}
+
+typedef struct
+{
+  double x, y, w, h;
+} Box;
+
+static int
+compare_rows (gconstpointer a,
+              gconstpointer b)
+{
+  const Box *p = a;
+  const Box *q = b;
+
+  if (p->y != q->y)
+    return p->y < q->y ? -1 : 1;
+  if (p->h != q->h)
+    return p->h < q->h ? -1 : 1;
+  return p->x < q->x ? -1 : p->x > q->x;
+}
+
+static int
+compare_columns (gconstpointer a,
+                 gconstpointer b)
+{
+  const Box *p = a;
+  const Box *q = b;
+
+  if (p->x != q->x)
+    return p->x < q->x ? -1 : 1;
+  if (p->w != q->w)
+    return p->w < q->w ? -1 : 1;
+  return p->y < q->y ? -1 : p->y > q->y;
+}
+
+/* Joins boxes that touch along a row (@across) or down a column and
+ * span the same rows or columns. */
+static void
+join_boxes (GArray   *boxes,
+            gboolean  across)
+{
+  guint kept = 0;
+
+  if (boxes->len == 0)
+    return;
+  g_array_sort (boxes, across ? compare_rows : compare_columns);
+  for (guint i = 1; i < boxes->len; i++)
+    {
+      Box *last = &g_array_index (boxes, Box, kept);
+      const Box *box = &g_array_index (boxes, Box, i);
+
+      if (across && fabs (box->y - last->y) <= EDGE_SLACK && fabs (box->h - last->h) <= EDGE_SLACK &&
+          box->x <= last->x + last->w + EDGE_SLACK)
+        last->w = MAX (last->w, box->x + box->w - last->x);
+      else if (!across && fabs (box->x - last->x) <= EDGE_SLACK && fabs (box->w - last->w) <= EDGE_SLACK &&
+               box->y <= last->y + last->h + EDGE_SLACK)
+        last->h = MAX (last->h, box->y + box->h - last->y);
+      else
+        g_array_index (boxes, Box, ++kept) = *box;
+    }
+  g_array_set_size (boxes, kept + 1);
+}
+
+/* The shading of every cell on @page, touching cells as one rectangle
+ * (a header row is one). */
+static void
+draw_shading (cairo_t *cr,
+              Page    *page)
+{
+  g_autoptr(GArray) boxes = g_array_new (FALSE, FALSE, sizeof (Box));
+
+  for (guint i = 0; i < page->ops->len; i++)
+    {
+      const Op *op = &g_array_index (page->ops, Op, i);
+      Box box = { op->x, op->y, op->w, op->h };
+
+      if (op->kind == OP_FILL)
+        g_array_append_val (boxes, box);
+    }
+  if (boxes->len == 0)
+    return;
+
+  join_boxes (boxes, TRUE);
+  join_boxes (boxes, FALSE);
+  cairo_set_source_rgb (cr, 0.92, 0.92, 0.92);
+  cairo_new_path (cr);
+  for (guint i = 0; i < boxes->len; i++)
+    {
+      const Box *box = &g_array_index (boxes, Box, i);
+
+      cairo_rectangle (cr, box->x, box->y, box->w, box->h);
+    }
+  cairo_fill (cr);
+}
+
+/* The borders of every cell on @page as merged grid lines. Square caps
+ * close the corners as a rectangle's mitred joins would. */
+static void
+draw_borders (cairo_t *cr,
+              Page    *page)
+{
+  g_autoptr(GArray) across = g_array_new (FALSE, FALSE, sizeof (Edge));
+  g_autoptr(GArray) down = g_array_new (FALSE, FALSE, sizeof (Edge));
+
+  for (guint i = 0; i < page->ops->len; i++)
+    {
+      const Op *op = &g_array_index (page->ops, Op, i);
+      Edge edges[4];
+
+      if (op->kind != OP_RECT)
+        continue;
+      edges[0] = (Edge) { op->y, op->x, op->x + op->w };
+      edges[1] = (Edge) { op->y + op->h, op->x, op->x + op->w };
+      edges[2] = (Edge) { op->x, op->y, op->y + op->h };
+      edges[3] = (Edge) { op->x + op->w, op->y, op->y + op->h };
+      g_array_append_vals (across, edges, 2);
+      g_array_append_vals (down, edges + 2, 2);
+    }
+  if (across->len == 0)
+    return;
+
+  cairo_save (cr);
+  cairo_set_source_rgb (cr, 0, 0, 0);
+  cairo_set_line_width (cr, BORDER_WIDTH);
+  cairo_set_line_cap (cr, CAIRO_LINE_CAP_SQUARE);
+  cairo_new_path (cr);
+  path_edges (cr, across, TRUE);
+  path_edges (cr, down, FALSE);
+  cairo_stroke (cr);
+  cairo_restore (cr);
 }
 
 void
@@ -996,27 +1281,8 @@ zicha_page_layout_draw_page (ZichaPageLayout *self,
   cairo_save (cr);
 
   /* Shading first, so borders and text are drawn over it. */
-  cairo_set_source_rgb (cr, 0.92, 0.92, 0.92);
-  for (guint i = 0; i < page->ops->len; i++)
-    {
-      const Op *op = &g_array_index (page->ops, Op, i);
-
-      if (op->kind == OP_FILL)
-        cairo_rectangle (cr, op->x, op->y, op->w, op->h);
-    }
-  cairo_fill (cr);
-
-  /* Borders as one path: fast to write and to print. */
-  cairo_set_source_rgb (cr, 0, 0, 0);
-  cairo_set_line_width (cr, BORDER_WIDTH);
-  for (guint i = 0; i < page->ops->len; i++)
-    {
-      const Op *op = &g_array_index (page->ops, Op, i);
-
-      if (op->kind == OP_RECT)
-        cairo_rectangle (cr, op->x, op->y, op->w, op->h);
-    }
-  cairo_stroke (cr);
+  draw_shading (cr, page);
+  draw_borders (cr, page);
 
   for (guint i = 0; i < page->ops->len; i++)
     {
@@ -1025,19 +1291,18 @@ zicha_page_layout_draw_page (ZichaPageLayout *self,
       switch (op->kind)
         {
         case OP_TEXT:
-          if (self->styles[op->style].grey != grey)
+          if (self->styles[op->text->style].grey != grey)
             {
-              grey = self->styles[op->style].grey;
+              grey = self->styles[op->text->style].grey;
               cairo_set_source_rgb (cr, grey, grey, grey);
             }
-          show_text (self, cr, op->style, self->pool->str + op->text_offset, (int) op->text_length,
-                     op->x, op->y, op->w, op->align, op->indent, op->first_line, op->n_lines);
+          show_layout (cr, op->text->layout, op->x, op->y, op->first_line, op->n_lines);
           break;
 
         case OP_LINE:
           cairo_set_source_rgb (cr, 0, 0, 0);
           grey = 0;
-          cairo_set_line_width (cr, op->indent);
+          cairo_set_line_width (cr, op->line_width);
           cairo_move_to (cr, op->x, op->y);
           cairo_line_to (cr, op->w, op->h);
           cairo_stroke (cr);

@@ -10,10 +10,12 @@
  * break between lines; a table repeats its header on every page; a row
  * that fits on one page is kept together.
  *
- * Text is measured with one PangoLayout per text style, reused for every
- * paragraph and cell, in a Pango context of its own (1 unit = 1 pt,
- * unhinted metrics, language zh-cn). The engine is not thread-safe: use one
- * from one thread at a time.
+ * Text is laid out in a Pango context of its own (1 unit = 1 pt, unhinted
+ * metrics, language zh-cn), once per distinct text, style and width: the
+ * PangoLayout that measured a paragraph or cell is the one that draws it,
+ * and a text that repeats (是, 否, a date, a column header on every page)
+ * shares one. The engine is not thread-safe: use one from one thread at a
+ * time.
  */
 #pragma once
 
@@ -152,6 +154,41 @@ void             zicha_page_layout_put_circle       (ZichaPageLayout *self,
                                                      double           cx,
                                                      double           cy,
                                                      double           radius);
+
+/* Observing the content ---------------------------------------------------- */
+
+/* What is added, in order, as it is added (page breaks aside), for writing
+ * the same content in another format; bench/bench-pdf.c gives it to
+ * LibreOffice. Every member may be NULL. Cells and texts are only valid
+ * during the call. */
+typedef struct
+{
+  void (*landscape)   (gpointer              user_data,
+                       gboolean              landscape);
+  void (*paragraph)   (gpointer              user_data,
+                       ZichaTextStyle        style,
+                       const char           *text,
+                       ZichaAlign            align,
+                       double                first_line_indent);
+  void (*begin_table) (gpointer              user_data,
+                       guint                 n_columns,
+                       const double         *widths,
+                       const ZichaTableCell *header);
+  void (*row)         (gpointer              user_data,
+                       const ZichaTableCell *cells,
+                       guint                 n_cells);
+  void (*end_table)   (gpointer              user_data);
+  /* zicha_page_layout_put_text(), in a block */
+  void (*text)        (gpointer              user_data,
+                       ZichaTextStyle        style,
+                       const char           *text,
+                       ZichaAlign            align);
+} ZichaPageLayoutObserver;
+
+/* @observer (nullable) must outlive the layout or the next call. */
+void             zicha_page_layout_set_observer     (ZichaPageLayout               *self,
+                                                     const ZichaPageLayoutObserver *observer,
+                                                     gpointer                       user_data);
 
 /* Result ------------------------------------------------------------------ */
 
