@@ -98,6 +98,26 @@ show_problem (ZichaWindow  *self,
   gtk_stack_set_visible_child_name (self->start_stack, "problem");
 }
 
+/* The list when there are reports or notices to show (a notice may come
+ * before any report), else the empty state; the problem page stays. */
+static void
+show_reports_or_empty (ZichaWindow *self)
+{
+  const char *page = gtk_stack_get_visible_child_name (self->start_stack);
+
+  if (g_strcmp0 (page, "problem") == 0)
+    return;
+  if (gtk_widget_get_first_child (GTK_WIDGET (self->report_list)) != NULL ||
+      gtk_widget_get_visible (GTK_WIDGET (self->notice_list)))
+    gtk_stack_set_visible_child_name (self->start_stack, "reports");
+  else
+    {
+      /* Set when shown: GTK loads the icons of hidden pages too. */
+      adw_status_page_set_icon_name (self->empty_page, "io.github.zicha.Zicha-symbolic");
+      gtk_stack_set_visible_child_name (self->start_stack, "empty");
+    }
+}
+
 /* Threat notices: the platform's 72-hour rectification clock, counted by
  * the platform's time (the store keeps our offset from it). */
 static void
@@ -188,6 +208,7 @@ reload_notices (ZichaWindow *self)
 
   gtk_widget_set_visible (GTK_WIDGET (self->notice_list), shown > 0);
   gtk_widget_set_visible (self->notices_heading, shown > 0);
+  show_reports_or_empty (self);
 }
 
 static gboolean
@@ -357,15 +378,10 @@ zicha_window_reload (ZichaWindow *self)
   if (gtk_widget_get_mapped (GTK_WIDGET (self)))
     show_form_details (self);
 
-  reload_notices (self);
-  if (reports->len > 0 || gtk_widget_get_visible (GTK_WIDGET (self->notice_list)))
+  /* Shows the list or the empty state, as the reports and notices say. */
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->start_stack), "problem") == 0)
     gtk_stack_set_visible_child_name (self->start_stack, "reports");
-  else
-    {
-      /* Set when shown: GTK loads the icons of hidden pages too. */
-      adw_status_page_set_icon_name (self->empty_page, "io.github.zicha.Zicha-symbolic");
-      gtk_stack_set_visible_child_name (self->start_stack, "empty");
-    }
+  reload_notices (self);
 
   self->progress_next = gtk_widget_get_first_child (GTK_WIDGET (self->report_list));
   self->progress_source = g_idle_add_full (G_PRIORITY_LOW, fill_progress_cb, self, NULL);

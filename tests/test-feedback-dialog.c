@@ -289,20 +289,23 @@ test_write_send_and_print (void)
   GtkWidget *button, *measures, *retest, *responsible, *phone, *hour, *minute, *rectified, *date, *calendar;
   gint64 deadline;
 
-  /* The unit's report gives the contact to start from; with a report the
-   * start screen lists the notices. */
-  demo = zicha_demo_create_report (store, zicha_application_get_default_form (app, NULL), &error);
-  CU_ASSERT_PTR_NOT_NULL_FATAL (demo);
   window = main_window ();
   /* Delivery to the platform on 127.0.0.1 (setting the address restarts it). */
   g_settings_set_string (settings, "platform-url", zicha_test_platform_get_url (platform));
   zicha_ui_test_settle (200);
   CU_ASSERT_PTR_NOT_NULL_FATAL (zicha_application_get_sync (app));
 
+  /* A notice can come before any report: the start screen leaves its
+   * empty state to show it. */
   button = issue_notice (window, "weak_password", &notice_id);
   ZICHA_ASSERT_STR_EQ (gtk_button_get_label (GTK_BUTTON (button)), _("Give _Feedback…"));
   zicha_ui_test_settle (200);
   g_free (zicha_ui_test_screenshot (GTK_WIDGET (window), shot ("feedback-start-notice")));
+
+  /* The unit's report, which the dialog reads when it opens, gives the
+   * contact to start from. */
+  demo = zicha_demo_create_report (store, zicha_application_get_default_form (app, NULL), &error);
+  CU_ASSERT_PTR_NOT_NULL_FATAL (demo);
 
   dialog = open_dialog (button);
   CU_ASSERT_PTR_EQUAL (gtk_window_get_transient_for (GTK_WINDOW (dialog)), window);
