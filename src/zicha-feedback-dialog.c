@@ -51,6 +51,7 @@ struct _ZichaFeedbackDialog
   GtkStack             *stack;
   GtkTextView          *measures_view;
   GtkLabel             *measures_error;
+  GtkLabel             *completed_error;
   GtkSwitch            *rectified_switch;
   AdwActionRow         *completed_row;
   GtkMenuButton        *date_button;
@@ -256,6 +257,8 @@ check_phone (const char  *phone,
   return g_strdup (chinese ? explain->message_zh : explain->message_en);
 }
 
+static GDateTime *dup_completed_time (ZichaFeedbackDialog *self);
+
 /* Shows what is wrong under each field; TRUE when the feedback can be
  * sent. @first_invalid (nullable) gets the widget to focus. */
 static gboolean
@@ -270,7 +273,7 @@ validate (ZichaFeedbackDialog  *self,
   g_autofree char *phone = dup_stripped (gtk_editable_get_text (GTK_EDITABLE (self->phone_row)));
   g_autofree char *phone_problem = NULL;
   g_autofree char *normalized = NULL;
-  const char *measures_problem, *retest_problem, *name_problem = NULL;
+  const char *measures_problem, *retest_problem, *name_problem = NULL, *completed_problem = NULL;
   GtkWidget *invalid = NULL;
 
   measures_problem = check_long_text (measures, self->tried_send,
@@ -288,7 +291,18 @@ validate (ZichaFeedbackDialog  *self,
   else if (*phone != '\0')
     phone_problem = check_phone (phone, &normalized);
 
+  /* A minute's grace for the clock turning while the form is filled. */
+  if (gtk_switch_get_active (self->rectified_switch))
+    {
+      g_autoptr(GDateTime) completed = dup_completed_time (self);
+      g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+
+      if (g_date_time_difference (completed, now) > G_TIME_SPAN_MINUTE)
+        completed_problem = _("The completion time is later than now.");
+    }
+
   set_message (self->measures_error, NULL, measures_problem);
+  set_message (self->completed_error, GTK_WIDGET (self->completed_row), completed_problem);
   set_message (self->retest_error, NULL, retest_problem);
   gtk_widget_set_visible (GTK_WIDGET (self->responsible_error), name_problem != NULL || phone_problem != NULL);
   if (name_problem != NULL && phone_problem != NULL)
@@ -311,6 +325,8 @@ validate (ZichaFeedbackDialog  *self,
 
   if (measures_problem != NULL)
     invalid = GTK_WIDGET (self->measures_view);
+  else if (completed_problem != NULL)
+    invalid = GTK_WIDGET (self->hour_spin);
   else if (retest_problem != NULL)
     invalid = GTK_WIDGET (self->retest_view);
   else if (name_problem != NULL)
@@ -368,6 +384,7 @@ date_changed_cb (ZichaFeedbackDialog *self)
   g_autofree char *label = g_date_time_format (date, "%Y-%m-%d");
 
   gtk_menu_button_set_label (self->date_button, label);
+  validate (self, NULL);
 }
 
 static void
@@ -1157,6 +1174,7 @@ zicha_feedback_dialog_class_init (ZichaFeedbackDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ZichaFeedbackDialog, stack);
   gtk_widget_class_bind_template_child (widget_class, ZichaFeedbackDialog, measures_view);
   gtk_widget_class_bind_template_child (widget_class, ZichaFeedbackDialog, measures_error);
+  gtk_widget_class_bind_template_child (widget_class, ZichaFeedbackDialog, completed_error);
   gtk_widget_class_bind_template_child (widget_class, ZichaFeedbackDialog, rectified_switch);
   gtk_widget_class_bind_template_child (widget_class, ZichaFeedbackDialog, completed_row);
   gtk_widget_class_bind_template_child (widget_class, ZichaFeedbackDialog, date_button);

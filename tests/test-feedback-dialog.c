@@ -363,11 +363,21 @@ test_write_send_and_print (void)
   CU_ASSERT_FALSE (gtk_widget_is_sensitive (hour));
   gtk_switch_set_active (GTK_SWITCH (rectified), TRUE);
   CU_ASSERT_TRUE (gtk_widget_is_sensitive (hour));
-  /* 00:05 on the day shown (today, the default) */
-  chosen_day = gtk_calendar_get_date (GTK_CALENDAR (calendar));
+  /* A completion tomorrow is refused ... */
+  {
+    g_autoptr(GDateTime) today = gtk_calendar_get_date (GTK_CALENDAR (calendar));
+    g_autoptr(GDateTime) tomorrow = g_date_time_add_days (today, 1);
+
+    gtk_calendar_select_day (GTK_CALENDAR (calendar), tomorrow);
+    CU_ASSERT_PTR_NOT_NULL (find_label (GTK_WIDGET (dialog), _("The completion time is later than now.")));
+    /* ... and 00:05 yesterday is taken. */
+    chosen_day = g_date_time_add_days (today, -1);
+    gtk_calendar_select_day (GTK_CALENDAR (calendar), chosen_day);
+  }
   gtk_spin_button_set_value (GTK_SPIN_BUTTON (hour), 0);
   gtk_spin_button_set_value (GTK_SPIN_BUTTON (minute), 5);
   ZICHA_ASSERT_STR_EQ (gtk_editable_get_text (GTK_EDITABLE (minute)), "05");
+  CU_ASSERT_PTR_NULL (find_label (GTK_WIDGET (dialog), _("The completion time is later than now.")));
 
   /* A folder is refused with a reason; the file is listed with its size. */
   folder = g_file_new_for_path (tmpdir);
