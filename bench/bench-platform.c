@@ -7,7 +7,9 @@
  * realistic size — the demo report with 200 KiB of evidence, each its
  * own report of one of 20 units — to a real `zicha-platform serve` on
  * 127.0.0.1 (--rate-limit 0). It prints the accepted packages per second,
- * the PUT latency (p50, p99) and the server's peak memory (VmHWM), next to
+ * the PUT latency (p50, p99), the server's peak memory (VmHWM) and the
+ * CPU time the server and the clients spent per package (which, unlike
+ * the rates, other processes on the machine hardly change), next to
  * the raw rate of inserting the same package bytes into a SQLite table
  * (WAL, synchronous=FULL, one transaction per blob, as the platform's
  * storage is configured) on the same file system in the same run. Target:
@@ -33,6 +35,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/prctl.h>
+#include <sys/resource.h>
+#include <unistd.h>
 
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
@@ -317,6 +321,36 @@ server_status_kib (Server     *server,
   if (!g_file_get_contents (path, &text, NULL, NULL) || (line = strstr (text, key)) == NULL)
     return 0;
   return g_ascii_strtoull (line + strlen (key), NULL, 10);
+}
+
+/* CPU time (user + system) the server used so far, in seconds, or 0:
+ * fields 14 and 15 of /proc/PID/stat, after the command's ")". */
+static double
+server_cpu_s (Server *server)
+{
+  g_autofree char *path = g_strdup_printf ("/proc/%s/stat", g_subprocess_get_identifier (server->process));
+  g_autofree char *text = NULL;
+  g_auto(GStrv) fields = NULL;
+  const char *after_command;
+
+  if (!g_file_get_contents (path, &text, NULL, NULL) || (after_command = strrchr (text, ')')) == NULL)
+    return 0;
+  /* fields[0] is the state, field 3 of the file. */
+  fields = g_strsplit (after_command + 2, " ", 0);
+  if (g_strv_length (fields) < 13)
+    return 0;
+  return (g_ascii_strtod (fields[11], NULL) + g_ascii_strtod (fields[12], NULL)) / sysconf (_SC_CLK_TCK);
+}
+
+/* CPU time (user + system) of this process so far, in seconds: while the
+ * uploads run, that of the client threads. */
+static double
+own_cpu_s (void)
+{
+  struct rusage usage;
+
+  getrusage (RUSAGE_SELF, &usage);
+  return usage.ru_utime.tv_sec + usage.ru_stime.tv_sec + (usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6;
 }
 
 /* Packages ------------------------------------------------------------------ */
@@ -813,6 +847,7 @@ bench_platform (const BenchConfig  *config,
   RawDb raw = { NULL, };
   double start, prepare_s, upload_s = 0, raw_s = 0;
   double upload_rate, raw_rate;
+  double server_cpu_total = 0, client_cpu_total = 0;
   guint64 total_bytes = 0;
   guint64 peak_kib, rss_kib;
   guint n_accepted = 0, n_already = 0, n_retries = 0, n_503 = 0, n_found, n_lines;
@@ -887,8 +922,13 @@ bench_platform (const BenchConfig  *config,
         {
           if ((b + k) % 2 == 0)
             {
+              double server_cpu = server_cpu_s (&server);
+              double client_cpu = own_cpu_s ();
+
               block_upload = upload_block (clients, config->n_clients, first, last);
               upload_s += block_upload;
+              server_cpu_total += server_cpu_s (&server) - server_cpu;
+              client_cpu_total += own_cpu_s () - client_cpu;
             }
           else
             {
@@ -943,6 +983,10 @@ bench_platform (const BenchConfig  *config,
       printf ("platform PUT latency p99:   %8.1f ms\n", bench_percentile (latencies, 0, latencies->len, 99));
     }
   printf ("platform retries:           %8u  (%u of them 503 at the server's upload limit)\n", n_retries, n_503);
+  printf ("platform server CPU:        %8.2f ms per package  (%.2f of %u cores while uploading)\n",
+          1000.0 * server_cpu_total / config->n_packages, server_cpu_total / upload_s, g_get_num_processors ());
+  printf ("client threads CPU:         %8.2f ms per package  (%.2f cores)\n",
+          1000.0 * client_cpu_total / config->n_packages, client_cpu_total / upload_s);
   printf ("platform server peak RSS:   %8.1f MiB  (VmHWM; %.1f MiB resident at the end)\n", peak_kib / 1024.0,
           rss_kib / 1024.0);
   printf ("raw SQLite inserts:         %8.1f blobs/s     (%.1f MiB/s)\n", raw_rate, total_bytes / 1048576.0 / raw_s);

@@ -8,7 +8,51 @@
 
 #include <string.h>
 
+#include <nettle/base16.h>
+#include <nettle/sha2.h>
+
 #include "zicha-digest.h"
+
+G_STATIC_ASSERT (BASE16_ENCODE_LENGTH (SHA256_DIGEST_SIZE) == 64);
+
+/* The lower-case hex of the context's digest (nettle's base16 writes
+ * lower case, as GChecksum does); resets @context. */
+static char *
+sha256_finish_hex (struct sha256_ctx *context)
+{
+  guint8 digest[SHA256_DIGEST_SIZE];
+  char *hex = g_malloc (BASE16_ENCODE_LENGTH (SHA256_DIGEST_SIZE) + 1);
+
+  sha256_digest (context, sizeof digest, digest);
+  base16_encode_update (hex, sizeof digest, digest);
+  hex[BASE16_ENCODE_LENGTH (SHA256_DIGEST_SIZE)] = '\0';
+  return hex;
+}
+
+char *
+zicha_sha256_hex (const void *data,
+                  gsize       length)
+{
+  struct sha256_ctx context;
+
+  g_return_val_if_fail (data != NULL || length == 0, NULL);
+
+  sha256_init (&context);
+  sha256_update (&context, length, data);
+  return sha256_finish_hex (&context);
+}
+
+char *
+zicha_sha256_hex_for_bytes (GBytes *bytes)
+{
+  gsize length;
+  const void *data;
+
+  g_return_val_if_fail (bytes != NULL, NULL);
+
+  data = g_bytes_get_data (bytes, &length);
+  return zicha_sha256_hex (data, length);
+}
 
 /* The row as the digest line writes it. */
 static const char *
@@ -40,12 +84,13 @@ zicha_report_digest_for_text (const char *canonical_answers,
                               gsize       length,
                               GPtrArray  *attachments)
 {
-  g_autoptr(GChecksum) checksum = g_checksum_new (G_CHECKSUM_SHA256);
+  struct sha256_ctx checksum;
   g_autoptr(GPtrArray) sorted = g_ptr_array_new ();
 
   g_return_val_if_fail (canonical_answers != NULL || length == 0, NULL);
 
-  g_checksum_update (checksum, (const guchar *) canonical_answers, length);
+  sha256_init (&checksum);
+  sha256_update (&checksum, length, (const guint8 *) canonical_answers);
 
   if (attachments != NULL)
     for (guint i = 0; i < attachments->len; i++)
@@ -64,10 +109,10 @@ zicha_report_digest_for_text (const char *canonical_answers,
       g_autofree char *line = g_strconcat ("\n", attachment->sha256, " ", attachment->field_path,
                                            " ", row_token (attachment), NULL);
 
-      g_checksum_update (checksum, (const guchar *) line, strlen (line));
+      sha256_update (&checksum, strlen (line), (const guint8 *) line);
     }
 
-  return g_strdup (g_checksum_get_string (checksum));
+  return sha256_finish_hex (&checksum);
 }
 
 char *

@@ -34,4 +34,13 @@ char     *zicha_report_digest_for_text  (const char    *canonical_answers,
 /* A lower-case hex SHA-256, 64 characters. */
 gboolean  zicha_digest_is_valid_sha256  (const char    *text);
 
+/* The lower-case hex SHA-256 of @data, as g_compute_checksum_for_data()
+ * writes it. Packages are hashed here: nettle uses the CPU's SHA
+ * instructions where it has them, several times faster than GChecksum,
+ * and the platform hashes every byte it receives twice (entries, then
+ * the package). */
+char     *zicha_sha256_hex              (const void    *data,
+                                         gsize          length);
+char     *zicha_sha256_hex_for_bytes    (GBytes        *bytes);
+
 G_END_DECLS

@@ -67,7 +67,7 @@ _zicha_package_manifest_add_entry (ZichaPackageManifest *manifest,
 
   entry->path = g_strdup (path);
   entry->size = g_bytes_get_size (contents);
-  entry->sha256 = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, contents);
+  entry->sha256 = zicha_sha256_hex_for_bytes (contents);
   g_ptr_array_add (manifest->entries, entry);
 }
 

@@ -172,21 +172,39 @@ entry_too_large (GError                    **error,
                  _("The package entry “%s” is larger than %s, the most one entry may hold."), name, limit);
 }
 
-/* Decompresses one entry, counting every byte against both limits. */
+/* Decompresses one entry, counting every byte against both limits.
+ * libarchive writes straight into the entry's buffer, sized from the
+ * header's size (a hint only: a header that lies costs a reallocation),
+ * so a large entry is neither copied through a bounce buffer nor
+ * reallocated while it grows. */
 static GBytes *
 read_data (struct archive            *archive,
            const char                *name,
            const ZichaPackageLimits  *limits,
+           gsize                      size_hint,
            gsize                     *total,
            GError                   **error)
 {
-  g_autoptr(GByteArray) data = g_byte_array_new ();
-  guint8 buffer[64 * 1024];
+  /* Every read asks for READ_BLOCK bytes and leaves room for the NUL. */
+  enum { READ_BLOCK = 64 * 1024 };
+  gsize capacity = MIN (size_hint, limits->max_entry_size) + READ_BLOCK + 1;
+  g_autofree guint8 *data = g_try_malloc (capacity);
+  gsize length = 0;
+
+  if (data == NULL)
+    data = g_malloc (capacity = READ_BLOCK + 1);
 
   for (;;)
     {
-      la_ssize_t n = archive_read_data (archive, buffer, sizeof buffer);
+      la_ssize_t n;
 
+      if (capacity - length < READ_BLOCK + 1)
+        {
+          capacity = MAX (capacity * 2, length + READ_BLOCK + 1);
+          data = g_realloc (data, capacity);
+        }
+
+      n = archive_read_data (archive, data + length, READ_BLOCK);
       if (n == 0)
         break;
       if (n < 0)
@@ -195,7 +213,7 @@ read_data (struct archive            *archive,
           return NULL;
         }
 
-      if ((gsize) n > limits->max_entry_size - data->len)
+      if ((gsize) n > limits->max_entry_size - length)
         {
           entry_too_large (error, name, limits);
           return NULL;
@@ -210,18 +228,17 @@ read_data (struct archive            *archive,
         }
 
       *total += n;
-      g_byte_array_append (data, buffer, n);
+      length += n;
     }
 
   /* A NUL after the end, not counted: JSON parsers can never read past
-   * an entry, and even an empty entry has data. */
+   * an entry, and even an empty entry has data. The unused room goes
+   * back (glibc shrinks a block in place). */
+  data[length] = 0;
+  data = g_realloc (data, length + 1);
   {
-    static const guint8 nul = 0;
-    gsize length = data->len;
-    g_autoptr(GBytes) terminated = NULL;
+    g_autoptr(GBytes) terminated = g_bytes_new_take (g_steal_pointer (&data), length + 1);
 
-    g_byte_array_append (data, &nul, 1);
-    terminated = g_byte_array_free_to_bytes (g_steal_pointer (&data));
     return g_bytes_new_from_bytes (terminated, 0, length);
   }
 }
@@ -326,7 +343,10 @@ _zicha_package_read_entries_full (GBytes                    *package,
           return NULL;
         }
 
-      contents = read_data (archive, name, limits, &total, error);
+      contents = read_data (archive, name, limits,
+                            archive_entry_size_is_set (entry) && archive_entry_size (entry) > 0
+                            ? (gsize) archive_entry_size (entry) : 0,
+                            &total, error);
       if (contents == NULL)
         return NULL;
 

@@ -102,7 +102,7 @@ check_entries (ZichaPackageManifest  *manifest,
     {
       const ZichaPackageEntry *entry = g_ptr_array_index (manifest->entries, i);
       GBytes *contents = g_hash_table_lookup (entries, entry->path);
-      g_autofree char *sha256 = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, contents);
+      g_autofree char *sha256 = zicha_sha256_hex_for_bytes (contents);
 
       if ((gint64) g_bytes_get_size (contents) != entry->size || !g_str_equal (sha256, entry->sha256))
         return fail (error, ZICHA_PACKAGE_ERROR_HASH_MISMATCH,
@@ -262,7 +262,11 @@ _zicha_package_read_verified (GBytes                    *package,
   if (contents->answers == NULL)
     return NULL;
 
-  digest = zicha_report_digest (contents->answers, contents->manifest->attachments);
+  /* read_answers() found answers.json canonical, so it is what
+   * zicha_report_digest() would write again: hash it as it is. */
+  bytes = g_hash_table_lookup (contents->entries, ZICHA_PACKAGE_ANSWERS_PATH);
+  digest = zicha_report_digest_for_text (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes),
+                                         contents->manifest->attachments);
   if (!g_str_equal (digest, contents->manifest->digest))
     {
       fail (error, ZICHA_PACKAGE_ERROR_DIGEST_MISMATCH,

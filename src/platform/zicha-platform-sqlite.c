@@ -13,14 +13,28 @@
 
 #define RECEIPT_KEY_SIZE 32
 
-struct _ZichaPlatformSqlite
+/* One SQLite connection, used by one thread at a time. */
+typedef struct
 {
-  GObject     parent_instance;
-
   GMutex      lock;        /* one thread at a time on the connection and the cache */
-  char       *path;
+  const char *path;        /* the object's */
   sqlite3    *db;
   GHashTable *statements;  /* SQL text → prepared sqlite3_stmt, reused */
+} ZichaPlatformConnection;
+
+struct _ZichaPlatformSqlite
+{
+  GObject                  parent_instance;
+
+  char                    *path;
+  /* Every write, one transaction at a time: a commit holds it until
+   * fsync returns. */
+  ZichaPlatformConnection  writer;
+  /* Every look-up outside a write. WAL lets it read the last commit
+   * while the writer is busy, so requests answered from their headers
+   * (authentication, a report delivered before) do not wait for another
+   * upload's fsync, and neither does the main loop that answers them. */
+  ZichaPlatformConnection  reader;
 };
 
 static void zicha_platform_sqlite_storage_init (ZichaPlatformStorageInterface *iface);
@@ -145,15 +159,35 @@ release_statement (ZichaPlatformStmt *stmt)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (ZichaPlatformStmt, release_statement)
 
 static void
+finalize_statement (gpointer stmt)
+{
+  sqlite3_finalize (stmt);
+}
+
+static void
+connection_init (ZichaPlatformConnection *conn)
+{
+  g_mutex_init (&conn->lock);
+  conn->statements = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, finalize_statement);
+}
+
+static void
+connection_clear (ZichaPlatformConnection *conn)
+{
+  /* Statements first: a connection with live statements does not close. */
+  g_clear_pointer (&conn->statements, g_hash_table_unref);
+  g_clear_pointer (&conn->db, sqlite3_close);
+  g_mutex_clear (&conn->lock);
+}
+
+static void
 zicha_platform_sqlite_finalize (GObject *object)
 {
   ZichaPlatformSqlite *self = ZICHA_PLATFORM_SQLITE (object);
 
-  /* Statements first: a connection with live statements does not close. */
-  g_clear_pointer (&self->statements, g_hash_table_unref);
-  g_clear_pointer (&self->db, sqlite3_close);
+  connection_clear (&self->reader);
+  connection_clear (&self->writer);
   g_free (self->path);
-  g_mutex_clear (&self->lock);
 
   G_OBJECT_CLASS (zicha_platform_sqlite_parent_class)->finalize (object);
 }
@@ -165,82 +199,76 @@ zicha_platform_sqlite_class_init (ZichaPlatformSqliteClass *klass)
 }
 
 static void
-finalize_statement (gpointer stmt)
-{
-  sqlite3_finalize (stmt);
-}
-
-static void
 zicha_platform_sqlite_init (ZichaPlatformSqlite *self)
 {
-  g_mutex_init (&self->lock);
-  self->statements = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, finalize_statement);
+  connection_init (&self->writer);
+  connection_init (&self->reader);
 }
 
 /* Helpers ------------------------------------------------------------------- */
 
 static gboolean
-fail (ZichaPlatformSqlite  *self,
-      GError              **error)
+fail (ZichaPlatformConnection *conn,
+      GError                 **error)
 {
-  int code = sqlite3_extended_errcode (self->db) & 0xff;
+  int code = sqlite3_extended_errcode (conn->db) & 0xff;
 
   if (code == SQLITE_BUSY || code == SQLITE_LOCKED)
     g_set_error (error, ZICHA_PLATFORM_STORAGE_ERROR, ZICHA_PLATFORM_STORAGE_ERROR_BUSY,
-                 "The database is busy: %s", sqlite3_errmsg (self->db));
+                 "The database is busy: %s", sqlite3_errmsg (conn->db));
   else if (code == SQLITE_CONSTRAINT)
     g_set_error (error, ZICHA_PLATFORM_STORAGE_ERROR, ZICHA_PLATFORM_STORAGE_ERROR_EXISTS,
-                 "%s", sqlite3_errmsg (self->db));
+                 "%s", sqlite3_errmsg (conn->db));
   else
     g_set_error (error, ZICHA_PLATFORM_STORAGE_ERROR, ZICHA_PLATFORM_STORAGE_ERROR_FAILED,
-                 "The database %s reported an error: %s", self->path, sqlite3_errmsg (self->db));
+                 "The database %s reported an error: %s", conn->path, sqlite3_errmsg (conn->db));
   return FALSE;
 }
 
 static ZichaPlatformStmt *
-prepare (ZichaPlatformSqlite  *self,
-         const char           *sql,
-         GError              **error)
+prepare (ZichaPlatformConnection *conn,
+         const char              *sql,
+         GError                 **error)
 {
-  sqlite3_stmt *stmt = g_hash_table_lookup (self->statements, sql);
+  sqlite3_stmt *stmt = g_hash_table_lookup (conn->statements, sql);
 
   if (stmt != NULL)
     return stmt;
 
-  if (sqlite3_prepare_v3 (self->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL) != SQLITE_OK)
+  if (sqlite3_prepare_v3 (conn->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL) != SQLITE_OK)
     {
-      fail (self, error);
+      fail (conn, error);
       return NULL;
     }
 
-  g_hash_table_insert (self->statements, g_strdup (sql), stmt);
+  g_hash_table_insert (conn->statements, g_strdup (sql), stmt);
   return stmt;
 }
 
 static gboolean
-exec (ZichaPlatformSqlite  *self,
-      const char           *sql,
-      GError              **error)
+exec (ZichaPlatformConnection *conn,
+      const char              *sql,
+      GError                 **error)
 {
-  if (sqlite3_exec (self->db, sql, NULL, NULL, NULL) != SQLITE_OK)
-    return fail (self, error);
+  if (sqlite3_exec (conn->db, sql, NULL, NULL, NULL) != SQLITE_OK)
+    return fail (conn, error);
   return TRUE;
 }
 
 static void
-rollback (ZichaPlatformSqlite *self)
+rollback (ZichaPlatformConnection *conn)
 {
-  if (!sqlite3_get_autocommit (self->db))
-    sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+  if (!sqlite3_get_autocommit (conn->db))
+    sqlite3_exec (conn->db, "ROLLBACK", NULL, NULL, NULL);
 }
 
 static gboolean
-commit (ZichaPlatformSqlite  *self,
-        GError              **error)
+commit (ZichaPlatformConnection *conn,
+        GError                 **error)
 {
-  if (!exec (self, "COMMIT", error))
+  if (!exec (conn, "COMMIT", error))
     {
-      rollback (self);
+      rollback (conn);
       return FALSE;
     }
   return TRUE;
@@ -284,23 +312,23 @@ not_found (GError     **error,
 /* Opening ------------------------------------------------------------------- */
 
 static gboolean
-migrate (ZichaPlatformSqlite  *self,
-         GError              **error)
+migrate (ZichaPlatformConnection *conn,
+         GError                 **error)
 {
   g_autoptr(ZichaPlatformStmt) stmt = NULL;
   int version;
 
-  if (!exec (self, "BEGIN IMMEDIATE", error))
+  if (!exec (conn, "BEGIN IMMEDIATE", error))
     return FALSE;
 
-  stmt = prepare (self, "PRAGMA user_version", error);
+  stmt = prepare (conn, "PRAGMA user_version", error);
   if (stmt == NULL || sqlite3_step (stmt) != SQLITE_ROW)
     {
       gboolean prepared = stmt != NULL;
 
       if (prepared)
-        fail (self, error);
-      rollback (self);
+        fail (conn, error);
+      rollback (conn);
       return FALSE;
     }
   version = sqlite3_column_int (stmt, 0);
@@ -308,10 +336,10 @@ migrate (ZichaPlatformSqlite  *self,
 
   if (version > ZICHA_PLATFORM_SQLITE_SCHEMA_VERSION)
     {
-      rollback (self);
+      rollback (conn);
       g_set_error (error, ZICHA_PLATFORM_STORAGE_ERROR, ZICHA_PLATFORM_STORAGE_ERROR_TOO_NEW,
                    "The database %s was written by a newer zicha-platform (schema %d; this one reads up to %d).",
-                   self->path, version, ZICHA_PLATFORM_SQLITE_SCHEMA_VERSION);
+                   conn->path, version, ZICHA_PLATFORM_SQLITE_SCHEMA_VERSION);
       return FALSE;
     }
 
@@ -319,21 +347,21 @@ migrate (ZichaPlatformSqlite  *self,
     {
       g_autofree char *set_version = g_strdup_printf ("PRAGMA user_version = %d", v + 1);
 
-      g_debug ("Migrating %s from schema %d to %d", self->path, v, v + 1);
-      if (!exec (self, migrations[v], error) || !exec (self, set_version, error))
+      g_debug ("Migrating %s from schema %d to %d", conn->path, v, v + 1);
+      if (!exec (conn, migrations[v], error) || !exec (conn, set_version, error))
         {
-          rollback (self);
+          rollback (conn);
           return FALSE;
         }
     }
 
-  return commit (self, error);
+  return commit (conn, error);
 }
 
 /* The receipt key is made once, with the database, from /dev/urandom. */
 static gboolean
-ensure_receipt_key (ZichaPlatformSqlite  *self,
-                    GError              **error)
+ensure_receipt_key (ZichaPlatformConnection *conn,
+                    GError                 **error)
 {
   g_autoptr(ZichaPlatformStmt) stmt = NULL;
   g_autoptr(GBytes) key = zicha_platform_random_bytes (RECEIPT_KEY_SIZE, error);
@@ -341,13 +369,35 @@ ensure_receipt_key (ZichaPlatformSqlite  *self,
   if (key == NULL)
     return FALSE;
 
-  stmt = prepare (self, "INSERT OR IGNORE INTO settings (name, value) VALUES ('receipt_key', ?)", error);
+  stmt = prepare (conn, "INSERT OR IGNORE INTO settings (name, value) VALUES ('receipt_key', ?)", error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_blob (stmt, 1, g_bytes_get_data (key, NULL), g_bytes_get_size (key), SQLITE_TRANSIENT);
   if (sqlite3_step (stmt) != SQLITE_DONE)
-    return fail (self, error);
+    return fail (conn, error);
 
+  return TRUE;
+}
+
+static gboolean
+connection_open (ZichaPlatformConnection  *conn,
+                 const char               *path,
+                 int                       flags,
+                 GError                  **error)
+{
+  conn->path = path;
+  if (sqlite3_open_v2 (path, &conn->db, flags, NULL) != SQLITE_OK)
+    {
+      if (conn->db == NULL)
+        g_set_error (error, ZICHA_PLATFORM_STORAGE_ERROR, ZICHA_PLATFORM_STORAGE_ERROR_FAILED,
+                     "Out of memory while opening %s", path);
+      else
+        fail (conn, error);
+      return FALSE;
+    }
+
+  sqlite3_extended_result_codes (conn->db, 1);
+  sqlite3_busy_timeout (conn->db, 5000);
   return TRUE;
 }
 
@@ -362,26 +412,19 @@ zicha_platform_sqlite_open (const char  *path,
   self = g_object_new (ZICHA_TYPE_PLATFORM_SQLITE, NULL);
   self->path = g_strdup (path);
 
-  if (sqlite3_open_v2 (path, &self->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) != SQLITE_OK)
-    {
-      if (self->db == NULL)
-        g_set_error (error, ZICHA_PLATFORM_STORAGE_ERROR, ZICHA_PLATFORM_STORAGE_ERROR_FAILED,
-                     "Out of memory while opening %s", path);
-      else
-        fail (self, error);
-      return NULL;
-    }
-
-  sqlite3_extended_result_codes (self->db, 1);
-  sqlite3_busy_timeout (self->db, 5000);
-
   /* WAL keeps readers and the writer apart; synchronous=FULL makes every
    * commit durable across power loss before its receipt is sent. */
-  if (!exec (self, "PRAGMA journal_mode = WAL", error) ||
-      !exec (self, "PRAGMA synchronous = FULL", error) ||
-      !exec (self, "PRAGMA foreign_keys = ON", error) ||
-      !migrate (self, error) ||
-      !ensure_receipt_key (self, error))
+  if (!connection_open (&self->writer, self->path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, error) ||
+      !exec (&self->writer, "PRAGMA journal_mode = WAL", error) ||
+      !exec (&self->writer, "PRAGMA synchronous = FULL", error) ||
+      !exec (&self->writer, "PRAGMA foreign_keys = ON", error) ||
+      !migrate (&self->writer, error) ||
+      !ensure_receipt_key (&self->writer, error))
+    return NULL;
+
+  /* Opened once the schema is current; it never writes. */
+  if (!connection_open (&self->reader, self->path, SQLITE_OPEN_READWRITE, error) ||
+      !exec (&self->reader, "PRAGMA query_only = ON", error))
     return NULL;
 
   return g_steal_pointer (&self);
@@ -396,16 +439,16 @@ zicha_platform_sqlite_add_unit (ZichaPlatformStorage  *storage,
                                 const char            *token_sha256,
                                 GError               **error)
 {
-  ZichaPlatformSqlite *self = ZICHA_PLATFORM_SQLITE (storage);
-  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->lock);
+  ZichaPlatformConnection *conn = &ZICHA_PLATFORM_SQLITE (storage)->writer;
+  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&conn->lock);
   g_autofree char *now = now_string ();
   ZichaPlatformStmt *stmt;
   gint64 unit_id;
 
-  if (!exec (self, "BEGIN IMMEDIATE", error))
+  if (!exec (conn, "BEGIN IMMEDIATE", error))
     return FALSE;
 
-  stmt = prepare (self, "INSERT INTO units (code, name, created_at) VALUES (?, ?, ?)", error);
+  stmt = prepare (conn, "INSERT INTO units (code, name, created_at) VALUES (?, ?, ?)", error);
   if (stmt == NULL)
     goto failed;
   bind_text (stmt, 1, code);
@@ -413,18 +456,18 @@ zicha_platform_sqlite_add_unit (ZichaPlatformStorage  *storage,
   bind_text (stmt, 3, now);
   if (sqlite3_step (stmt) != SQLITE_DONE)
     {
-      if (sqlite3_extended_errcode (self->db) == SQLITE_CONSTRAINT_UNIQUE)
+      if (sqlite3_extended_errcode (conn->db) == SQLITE_CONSTRAINT_UNIQUE)
         g_set_error (error, ZICHA_PLATFORM_STORAGE_ERROR, ZICHA_PLATFORM_STORAGE_ERROR_EXISTS,
                      "The unit %s is registered already.", code);
       else
-        fail (self, error);
+        fail (conn, error);
       release_statement (stmt);
       goto failed;
     }
   release_statement (stmt);
-  unit_id = sqlite3_last_insert_rowid (self->db);
+  unit_id = sqlite3_last_insert_rowid (conn->db);
 
-  stmt = prepare (self, "INSERT INTO tokens (token_sha256, unit_id, created_at) VALUES (?, ?, ?)", error);
+  stmt = prepare (conn, "INSERT INTO tokens (token_sha256, unit_id, created_at) VALUES (?, ?, ?)", error);
   if (stmt == NULL)
     goto failed;
   bind_text (stmt, 1, token_sha256);
@@ -432,16 +475,16 @@ zicha_platform_sqlite_add_unit (ZichaPlatformStorage  *storage,
   bind_text (stmt, 3, now);
   if (sqlite3_step (stmt) != SQLITE_DONE)
     {
-      fail (self, error);
+      fail (conn, error);
       release_statement (stmt);
       goto failed;
     }
   release_statement (stmt);
 
-  return commit (self, error);
+  return commit (conn, error);
 
 failed:
-  rollback (self);
+  rollback (conn);
   return FALSE;
 }
 
@@ -450,12 +493,12 @@ zicha_platform_sqlite_find_unit_by_token (ZichaPlatformStorage  *storage,
                                           const char            *token_sha256,
                                           GError               **error)
 {
-  ZichaPlatformSqlite *self = ZICHA_PLATFORM_SQLITE (storage);
-  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->lock);
+  ZichaPlatformConnection *conn = &ZICHA_PLATFORM_SQLITE (storage)->reader;
+  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&conn->lock);
   g_autoptr(ZichaPlatformStmt) stmt = NULL;
   ZichaPlatformUnit *unit;
 
-  stmt = prepare (self,
+  stmt = prepare (conn,
                   "SELECT units.id, units.code, units.name FROM tokens JOIN units ON units.id = tokens.unit_id"
                   " WHERE tokens.token_sha256 = ? AND tokens.revoked_at IS NULL",
                   error);
@@ -471,7 +514,7 @@ zicha_platform_sqlite_find_unit_by_token (ZichaPlatformStorage  *storage,
       not_found (error, "unit with this token");
       return NULL;
     default:
-      fail (self, error);
+      fail (conn, error);
       return NULL;
     }
 
@@ -512,14 +555,14 @@ read_submission (ZichaPlatformStmt *stmt)
 
 /* Called with the lock held. */
 static ZichaPlatformSubmission *
-lookup_submission (ZichaPlatformSqlite  *self,
-                   gint64                unit_id,
-                   const char           *report_uuid,
-                   GError              **error)
+lookup_submission (ZichaPlatformConnection *conn,
+                   gint64                   unit_id,
+                   const char              *report_uuid,
+                   GError                 **error)
 {
   g_autoptr(ZichaPlatformStmt) stmt = NULL;
 
-  stmt = prepare (self,
+  stmt = prepare (conn,
                   "SELECT " SUBMISSION_COLUMNS " FROM submissions JOIN units ON units.id = submissions.unit_id"
                   " WHERE submissions.unit_id = ? AND submissions.report_uuid = ?",
                   error);
@@ -536,7 +579,7 @@ lookup_submission (ZichaPlatformSqlite  *self,
       not_found (error, "such submission");
       return NULL;
     default:
-      fail (self, error);
+      fail (conn, error);
       return NULL;
     }
 }
@@ -547,10 +590,10 @@ zicha_platform_sqlite_get_submission (ZichaPlatformStorage  *storage,
                                       const char            *report_uuid,
                                       GError               **error)
 {
-  ZichaPlatformSqlite *self = ZICHA_PLATFORM_SQLITE (storage);
-  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->lock);
+  ZichaPlatformConnection *conn = &ZICHA_PLATFORM_SQLITE (storage)->reader;
+  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&conn->lock);
 
-  return lookup_submission (self, unit_id, report_uuid, error);
+  return lookup_submission (conn, unit_id, report_uuid, error);
 }
 
 static ZichaPlatformSubmission *
@@ -560,8 +603,8 @@ zicha_platform_sqlite_add_submission (ZichaPlatformStorage           *storage,
                                       gboolean                       *created,
                                       GError                        **error)
 {
-  ZichaPlatformSqlite *self = ZICHA_PLATFORM_SQLITE (storage);
-  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->lock);
+  ZichaPlatformConnection *conn = &ZICHA_PLATFORM_SQLITE (storage)->writer;
+  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&conn->lock);
   g_autoptr(GError) local_error = NULL;
   ZichaPlatformSubmission *existing;
   ZichaPlatformStmt *stmt;
@@ -571,13 +614,13 @@ zicha_platform_sqlite_add_submission (ZichaPlatformStorage           *storage,
 
   /* IMMEDIATE: the write lock before the look-up, so no other writer can
    * slip the same report in between. */
-  if (!exec (self, "BEGIN IMMEDIATE", error))
+  if (!exec (conn, "BEGIN IMMEDIATE", error))
     return NULL;
 
-  existing = lookup_submission (self, submission->unit_id, submission->report_uuid, &local_error);
+  existing = lookup_submission (conn, submission->unit_id, submission->report_uuid, &local_error);
   if (existing != NULL)
     {
-      rollback (self);
+      rollback (conn);
       return existing;
     }
   if (!g_error_matches (local_error, ZICHA_PLATFORM_STORAGE_ERROR, ZICHA_PLATFORM_STORAGE_ERROR_NOT_FOUND))
@@ -586,7 +629,7 @@ zicha_platform_sqlite_add_submission (ZichaPlatformStorage           *storage,
       goto failed;
     }
 
-  stmt = prepare (self,
+  stmt = prepare (conn,
                   "INSERT INTO submissions (unit_id, report_uuid, digest, form_id, form_version, revision, year,"
                   " received_at, package_size, package_sha256, receipt_number, receipt)"
                   " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -607,14 +650,14 @@ zicha_platform_sqlite_add_submission (ZichaPlatformStorage           *storage,
   bind_text (stmt, 12, submission->receipt);
   if (sqlite3_step (stmt) != SQLITE_DONE)
     {
-      fail (self, error);
+      fail (conn, error);
       release_statement (stmt);
       goto failed;
     }
   release_statement (stmt);
-  submission_id = sqlite3_last_insert_rowid (self->db);
+  submission_id = sqlite3_last_insert_rowid (conn->db);
 
-  stmt = prepare (self, "INSERT INTO packages (submission_id, data) VALUES (?, ?)", error);
+  stmt = prepare (conn, "INSERT INTO packages (submission_id, data) VALUES (?, ?)", error);
   if (stmt == NULL)
     goto failed;
   sqlite3_bind_int64 (stmt, 1, submission_id);
@@ -622,20 +665,20 @@ zicha_platform_sqlite_add_submission (ZichaPlatformStorage           *storage,
   sqlite3_bind_blob64 (stmt, 2, g_bytes_get_data (package, NULL), g_bytes_get_size (package), SQLITE_STATIC);
   if (sqlite3_step (stmt) != SQLITE_DONE)
     {
-      fail (self, error);
+      fail (conn, error);
       release_statement (stmt);
       goto failed;
     }
   release_statement (stmt);
 
-  if (!commit (self, error))
+  if (!commit (conn, error))
     return NULL;
 
   *created = TRUE;
-  return lookup_submission (self, submission->unit_id, submission->report_uuid, error);
+  return lookup_submission (conn, submission->unit_id, submission->report_uuid, error);
 
 failed:
-  rollback (self);
+  rollback (conn);
   return NULL;
 }
 
@@ -645,11 +688,11 @@ zicha_platform_sqlite_read_package (ZichaPlatformStorage  *storage,
                                     const char            *report_uuid,
                                     GError               **error)
 {
-  ZichaPlatformSqlite *self = ZICHA_PLATFORM_SQLITE (storage);
-  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->lock);
+  ZichaPlatformConnection *conn = &ZICHA_PLATFORM_SQLITE (storage)->reader;
+  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&conn->lock);
   g_autoptr(ZichaPlatformStmt) stmt = NULL;
 
-  stmt = prepare (self,
+  stmt = prepare (conn,
                   "SELECT packages.data FROM packages JOIN submissions ON submissions.id = packages.submission_id"
                   " WHERE submissions.unit_id = ? AND submissions.report_uuid = ?",
                   error);
@@ -666,7 +709,7 @@ zicha_platform_sqlite_read_package (ZichaPlatformStorage  *storage,
       not_found (error, "such submission");
       return NULL;
     default:
-      fail (self, error);
+      fail (conn, error);
       return NULL;
     }
 }
@@ -675,13 +718,13 @@ static GPtrArray *
 zicha_platform_sqlite_list_submissions (ZichaPlatformStorage  *storage,
                                         GError               **error)
 {
-  ZichaPlatformSqlite *self = ZICHA_PLATFORM_SQLITE (storage);
-  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->lock);
+  ZichaPlatformConnection *conn = &ZICHA_PLATFORM_SQLITE (storage)->reader;
+  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&conn->lock);
   g_autoptr(ZichaPlatformStmt) stmt = NULL;
   g_autoptr(GPtrArray) submissions = g_ptr_array_new_with_free_func ((GDestroyNotify) zicha_platform_submission_free);
   int status;
 
-  stmt = prepare (self,
+  stmt = prepare (conn,
                   "SELECT " SUBMISSION_COLUMNS " FROM submissions JOIN units ON units.id = submissions.unit_id"
                   " ORDER BY submissions.id",
                   error);
@@ -692,7 +735,7 @@ zicha_platform_sqlite_list_submissions (ZichaPlatformStorage  *storage,
     g_ptr_array_add (submissions, read_submission (stmt));
   if (status != SQLITE_DONE)
     {
-      fail (self, error);
+      fail (conn, error);
       return NULL;
     }
 
@@ -708,13 +751,13 @@ zicha_platform_sqlite_list_notices (ZichaPlatformStorage  *storage,
                                     guint                  limit,
                                     GError               **error)
 {
-  ZichaPlatformSqlite *self = ZICHA_PLATFORM_SQLITE (storage);
-  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->lock);
+  ZichaPlatformConnection *conn = &ZICHA_PLATFORM_SQLITE (storage)->reader;
+  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&conn->lock);
   g_autoptr(ZichaPlatformStmt) stmt = NULL;
   g_autoptr(GPtrArray) notices = g_ptr_array_new_with_free_func ((GDestroyNotify) zicha_platform_notice_free);
   int status;
 
-  stmt = prepare (self,
+  stmt = prepare (conn,
                   "SELECT uuid, detected_at, target, type, severity, description, state, updated_at FROM notices"
                   " WHERE unit_id = ?1 AND (?2 IS NULL OR updated_at > ?2)"
                   " ORDER BY updated_at, uuid LIMIT ?3",
@@ -741,7 +784,7 @@ zicha_platform_sqlite_list_notices (ZichaPlatformStorage  *storage,
     }
   if (status != SQLITE_DONE)
     {
-      fail (self, error);
+      fail (conn, error);
       return NULL;
     }
 
@@ -753,12 +796,12 @@ zicha_platform_sqlite_find_unit_by_code (ZichaPlatformStorage  *storage,
                                          const char            *code,
                                          GError               **error)
 {
-  ZichaPlatformSqlite *self = ZICHA_PLATFORM_SQLITE (storage);
-  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->lock);
+  ZichaPlatformConnection *conn = &ZICHA_PLATFORM_SQLITE (storage)->reader;
+  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&conn->lock);
   g_autoptr(ZichaPlatformStmt) stmt = NULL;
   ZichaPlatformUnit *unit;
 
-  stmt = prepare (self, "SELECT id, code, name FROM units WHERE code = ?", error);
+  stmt = prepare (conn, "SELECT id, code, name FROM units WHERE code = ?", error);
   if (stmt == NULL)
     return NULL;
   bind_text (stmt, 1, code);
@@ -771,7 +814,7 @@ zicha_platform_sqlite_find_unit_by_code (ZichaPlatformStorage  *storage,
       not_found (error, "such unit");
       return NULL;
     default:
-      fail (self, error);
+      fail (conn, error);
       return NULL;
     }
 
@@ -788,11 +831,11 @@ zicha_platform_sqlite_add_notice (ZichaPlatformStorage       *storage,
                                   const ZichaPlatformNotice  *notice,
                                   GError                    **error)
 {
-  ZichaPlatformSqlite *self = ZICHA_PLATFORM_SQLITE (storage);
-  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->lock);
+  ZichaPlatformConnection *conn = &ZICHA_PLATFORM_SQLITE (storage)->writer;
+  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&conn->lock);
   g_autoptr(ZichaPlatformStmt) stmt = NULL;
 
-  stmt = prepare (self,
+  stmt = prepare (conn,
                   "INSERT INTO notices (uuid, unit_id, detected_at, target, type, severity, description, state,"
                   " updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, 'open', ?)",
                   error);
@@ -807,7 +850,7 @@ zicha_platform_sqlite_add_notice (ZichaPlatformStorage       *storage,
   bind_text (stmt, 7, notice->description);
   bind_text (stmt, 8, notice->updated_at);
   if (sqlite3_step (stmt) != SQLITE_DONE)
-    return fail (self, error);
+    return fail (conn, error);
 
   return TRUE;
 }
@@ -842,11 +885,11 @@ zicha_platform_sqlite_get_notice (ZichaPlatformStorage  *storage,
                                   const char            *notice_id,
                                   GError               **error)
 {
-  ZichaPlatformSqlite *self = ZICHA_PLATFORM_SQLITE (storage);
-  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->lock);
+  ZichaPlatformConnection *conn = &ZICHA_PLATFORM_SQLITE (storage)->reader;
+  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&conn->lock);
   g_autoptr(ZichaPlatformStmt) stmt = NULL;
 
-  stmt = prepare (self,
+  stmt = prepare (conn,
                   "SELECT " NOTICE_COLUMNS " FROM notices JOIN units ON units.id = notices.unit_id"
                   " WHERE notices.unit_id = ? AND notices.uuid = ?",
                   error);
@@ -863,7 +906,7 @@ zicha_platform_sqlite_get_notice (ZichaPlatformStorage  *storage,
       not_found (error, "such notice");
       return NULL;
     default:
-      fail (self, error);
+      fail (conn, error);
       return NULL;
     }
 }
@@ -872,13 +915,13 @@ static GPtrArray *
 zicha_platform_sqlite_list_all_notices (ZichaPlatformStorage  *storage,
                                         GError               **error)
 {
-  ZichaPlatformSqlite *self = ZICHA_PLATFORM_SQLITE (storage);
-  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->lock);
+  ZichaPlatformConnection *conn = &ZICHA_PLATFORM_SQLITE (storage)->reader;
+  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&conn->lock);
   g_autoptr(ZichaPlatformStmt) stmt = NULL;
   g_autoptr(GPtrArray) notices = g_ptr_array_new_with_free_func ((GDestroyNotify) zicha_platform_notice_free);
   int status;
 
-  stmt = prepare (self,
+  stmt = prepare (conn,
                   "SELECT " NOTICE_COLUMNS " FROM notices JOIN units ON units.id = notices.unit_id"
                   " ORDER BY notices.id",
                   error);
@@ -889,7 +932,7 @@ zicha_platform_sqlite_list_all_notices (ZichaPlatformStorage  *storage,
     g_ptr_array_add (notices, read_notice (stmt));
   if (status != SQLITE_DONE)
     {
-      fail (self, error);
+      fail (conn, error);
       return NULL;
     }
 
@@ -900,15 +943,15 @@ zicha_platform_sqlite_list_all_notices (ZichaPlatformStorage  *storage,
 
 /* Called with the lock held. */
 static ZichaPlatformFeedback *
-lookup_feedback (ZichaPlatformSqlite  *self,
-                 gint64                unit_id,
-                 const char           *feedback_uuid,
-                 GError              **error)
+lookup_feedback (ZichaPlatformConnection *conn,
+                 gint64                   unit_id,
+                 const char              *feedback_uuid,
+                 GError                 **error)
 {
   g_autoptr(ZichaPlatformStmt) stmt = NULL;
   ZichaPlatformFeedback *feedback;
 
-  stmt = prepare (self,
+  stmt = prepare (conn,
                   "SELECT feedback.unit_id, notices.uuid, feedback.feedback_uuid, feedback.digest,"
                   " feedback.rectified, feedback.received_at, feedback.late, feedback.package_size,"
                   " feedback.package_sha256, feedback.receipt_number, feedback.receipt"
@@ -928,7 +971,7 @@ lookup_feedback (ZichaPlatformSqlite  *self,
       not_found (error, "such feedback");
       return NULL;
     default:
-      fail (self, error);
+      fail (conn, error);
       return NULL;
     }
 
@@ -953,10 +996,10 @@ zicha_platform_sqlite_get_feedback (ZichaPlatformStorage  *storage,
                                     const char            *feedback_uuid,
                                     GError               **error)
 {
-  ZichaPlatformSqlite *self = ZICHA_PLATFORM_SQLITE (storage);
-  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->lock);
+  ZichaPlatformConnection *conn = &ZICHA_PLATFORM_SQLITE (storage)->reader;
+  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&conn->lock);
 
-  return lookup_feedback (self, unit_id, feedback_uuid, error);
+  return lookup_feedback (conn, unit_id, feedback_uuid, error);
 }
 
 static ZichaPlatformFeedback *
@@ -966,8 +1009,8 @@ zicha_platform_sqlite_add_feedback (ZichaPlatformStorage         *storage,
                                     gboolean                     *created,
                                     GError                      **error)
 {
-  ZichaPlatformSqlite *self = ZICHA_PLATFORM_SQLITE (storage);
-  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->lock);
+  ZichaPlatformConnection *conn = &ZICHA_PLATFORM_SQLITE (storage)->writer;
+  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&conn->lock);
   g_autoptr(GError) local_error = NULL;
   ZichaPlatformFeedback *existing;
   ZichaPlatformStmt *stmt;
@@ -976,13 +1019,13 @@ zicha_platform_sqlite_add_feedback (ZichaPlatformStorage         *storage,
 
   *created = FALSE;
 
-  if (!exec (self, "BEGIN IMMEDIATE", error))
+  if (!exec (conn, "BEGIN IMMEDIATE", error))
     return NULL;
 
-  existing = lookup_feedback (self, feedback->unit_id, feedback->feedback_uuid, &local_error);
+  existing = lookup_feedback (conn, feedback->unit_id, feedback->feedback_uuid, &local_error);
   if (existing != NULL)
     {
-      rollback (self);
+      rollback (conn);
       return existing;
     }
   if (!g_error_matches (local_error, ZICHA_PLATFORM_STORAGE_ERROR, ZICHA_PLATFORM_STORAGE_ERROR_NOT_FOUND))
@@ -991,7 +1034,7 @@ zicha_platform_sqlite_add_feedback (ZichaPlatformStorage         *storage,
       goto failed;
     }
 
-  stmt = prepare (self, "SELECT id FROM notices WHERE unit_id = ? AND uuid = ?", error);
+  stmt = prepare (conn, "SELECT id FROM notices WHERE unit_id = ? AND uuid = ?", error);
   if (stmt == NULL)
     goto failed;
   sqlite3_bind_int64 (stmt, 1, feedback->unit_id);
@@ -1005,7 +1048,7 @@ zicha_platform_sqlite_add_feedback (ZichaPlatformStorage         *storage,
       goto failed;
     }
 
-  stmt = prepare (self,
+  stmt = prepare (conn,
                   "INSERT INTO feedback (unit_id, notice_id, feedback_uuid, digest, rectified, received_at, late,"
                   " package_size, package_sha256, receipt_number, receipt)"
                   " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -1025,28 +1068,28 @@ zicha_platform_sqlite_add_feedback (ZichaPlatformStorage         *storage,
   bind_text (stmt, 11, feedback->receipt);
   if (sqlite3_step (stmt) != SQLITE_DONE)
     {
-      fail (self, error);
+      fail (conn, error);
       release_statement (stmt);
       goto failed;
     }
   release_statement (stmt);
-  feedback_id = sqlite3_last_insert_rowid (self->db);
+  feedback_id = sqlite3_last_insert_rowid (conn->db);
 
-  stmt = prepare (self, "INSERT INTO feedback_packages (feedback_id, data) VALUES (?, ?)", error);
+  stmt = prepare (conn, "INSERT INTO feedback_packages (feedback_id, data) VALUES (?, ?)", error);
   if (stmt == NULL)
     goto failed;
   sqlite3_bind_int64 (stmt, 1, feedback_id);
   sqlite3_bind_blob64 (stmt, 2, g_bytes_get_data (package, NULL), g_bytes_get_size (package), SQLITE_STATIC);
   if (sqlite3_step (stmt) != SQLITE_DONE)
     {
-      fail (self, error);
+      fail (conn, error);
       release_statement (stmt);
       goto failed;
     }
   release_statement (stmt);
 
   /* The first feedback answers the notice, on time or late. */
-  stmt = prepare (self,
+  stmt = prepare (conn,
                   "UPDATE notices SET state = 'answered', answered_at = ?1, late = ?2,"
                   " updated_at = MAX (updated_at, ?1) WHERE id = ?3 AND state = 'open'",
                   error);
@@ -1057,20 +1100,20 @@ zicha_platform_sqlite_add_feedback (ZichaPlatformStorage         *storage,
   sqlite3_bind_int64 (stmt, 3, notice_row);
   if (sqlite3_step (stmt) != SQLITE_DONE)
     {
-      fail (self, error);
+      fail (conn, error);
       release_statement (stmt);
       goto failed;
     }
   release_statement (stmt);
 
-  if (!commit (self, error))
+  if (!commit (conn, error))
     return NULL;
 
   *created = TRUE;
-  return lookup_feedback (self, feedback->unit_id, feedback->feedback_uuid, error);
+  return lookup_feedback (conn, feedback->unit_id, feedback->feedback_uuid, error);
 
 failed:
-  rollback (self);
+  rollback (conn);
   return NULL;
 }
 
@@ -1080,11 +1123,11 @@ static GBytes *
 zicha_platform_sqlite_get_receipt_key (ZichaPlatformStorage  *storage,
                                        GError               **error)
 {
-  ZichaPlatformSqlite *self = ZICHA_PLATFORM_SQLITE (storage);
-  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->lock);
+  ZichaPlatformConnection *conn = &ZICHA_PLATFORM_SQLITE (storage)->reader;
+  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&conn->lock);
   g_autoptr(ZichaPlatformStmt) stmt = NULL;
 
-  stmt = prepare (self, "SELECT value FROM settings WHERE name = 'receipt_key'", error);
+  stmt = prepare (conn, "SELECT value FROM settings WHERE name = 'receipt_key'", error);
   if (stmt == NULL)
     return NULL;
 
@@ -1094,7 +1137,7 @@ zicha_platform_sqlite_get_receipt_key (ZichaPlatformStorage  *storage,
       if (sqlite3_column_bytes (stmt, 0) != RECEIPT_KEY_SIZE)
         {
           g_set_error (error, ZICHA_PLATFORM_STORAGE_ERROR, ZICHA_PLATFORM_STORAGE_ERROR_FAILED,
-                       "The receipt key in %s is damaged.", self->path);
+                       "The receipt key in %s is damaged.", conn->path);
           return NULL;
         }
       return g_bytes_new (sqlite3_column_blob (stmt, 0), sqlite3_column_bytes (stmt, 0));
@@ -1102,7 +1145,7 @@ zicha_platform_sqlite_get_receipt_key (ZichaPlatformStorage  *storage,
       not_found (error, "receipt key");
       return NULL;
     default:
-      fail (self, error);
+      fail (conn, error);
       return NULL;
     }
 }

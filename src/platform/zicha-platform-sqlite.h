@@ -4,10 +4,11 @@
  *
  * The store's conventions (docs/store.md): WAL, synchronous=FULL (a
  * receipt is only issued once the package is on disk), prepared statements
- * kept and reused, schema upgrades through PRAGMA user_version. One
- * connection, used by one thread at a time under a mutex: the server
- * verifies packages on worker threads and only the short transactions are
- * serialized.
+ * kept and reused, schema upgrades through PRAGMA user_version. Two
+ * connections, each used by one thread at a time under its mutex: one
+ * writes, so the short transactions are serialized (the server verifies
+ * packages on worker threads before), the other reads, so look-ups never
+ * wait for a commit's fsync.
  */
 #pragma once
 

@@ -19,6 +19,9 @@
 
 #define DIGEST_HEADER ZICHA_PLATFORM_DIGEST_HEADER
 #define FINISHED_KEY "zicha-platform-finished"
+#define BODY_KEY "zicha-platform-body"
+/* The most allocated for a body before its bytes arrive. */
+#define BODY_PREALLOCATION (8 * 1024 * 1024)
 
 static void
 upload_free (gpointer data)
@@ -49,6 +52,32 @@ upload_finished (SoupServerMessage *msg,
 {
   g_object_set_data (G_OBJECT (msg), FINISHED_KEY, GINT_TO_POINTER (TRUE));
   _zicha_platform_server_upload_done (ZICHA_PLATFORM_SERVER (user_data));
+}
+
+static void
+got_chunk (SoupServerMessage *msg,
+           GBytes            *chunk,
+           gpointer           user_data)
+{
+  GByteArray *body = user_data;
+  gsize size;
+  const guint8 *data = g_bytes_get_data (chunk, &size);
+
+  g_byte_array_append (body, data, size);
+}
+
+/* The accepted body goes straight into one buffer: libsoup would keep
+ * its chunks and, once the body is in, a flattened copy of them besides,
+ * twice the package in memory. */
+static void
+receive_body (SoupServerMessage *msg,
+              goffset            length)
+{
+  GByteArray *body = g_byte_array_sized_new ((guint) MIN (length, BODY_PREALLOCATION));
+
+  soup_message_body_set_accumulate (soup_server_message_get_request_body (msg), FALSE);
+  g_object_set_data_full (G_OBJECT (msg), BODY_KEY, body, (GDestroyNotify) g_byte_array_unref);
+  g_signal_connect (msg, "got-chunk", G_CALLBACK (got_chunk), body);
 }
 
 gboolean
@@ -131,6 +160,7 @@ _zicha_platform_upload_check_put (ZichaPlatformServer           *self,
   self->n_uploads++;
   g_signal_connect_data (msg, "finished", G_CALLBACK (upload_finished),
                          g_object_ref (self), (GClosureNotify) (void (*) (void)) g_object_unref, 0);
+  receive_body (msg, length);
   return TRUE;
 }
 
@@ -190,7 +220,7 @@ _zicha_platform_upload_prepare (ZichaPlatformUpload  *upload,
                                                  "平台处理请求时出错，未保存任何内容。", NULL);
       return FALSE;
     }
-  *package_sha256 = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, upload->package);
+  *package_sha256 = zicha_sha256_hex_for_bytes (upload->package);
   return TRUE;
 }
 
@@ -296,6 +326,7 @@ _zicha_platform_upload_put (ZichaPlatformServer           *self,
   SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
   ZichaPlatformUpload *upload = g_new0 (ZichaPlatformUpload, 1);
   g_autoptr(GTask) task = NULL;
+  GByteArray *body;
 
   upload->kind = kind;
   upload->server = g_object_ref (self);
@@ -304,7 +335,9 @@ _zicha_platform_upload_put (ZichaPlatformServer           *self,
   upload->first = g_strdup (route->first);
   upload->second = g_strdup (route->second);
   upload->claimed_digest = g_strdup (soup_message_headers_get_one (headers, DIGEST_HEADER));
-  upload->package = soup_message_body_flatten (soup_server_message_get_request_body (msg));
+  body = g_object_steal_data (G_OBJECT (msg), BODY_KEY);
+  g_signal_handlers_disconnect_by_func (msg, got_chunk, body);
+  upload->package = g_byte_array_free_to_bytes (body);
   if (kind->prepare != NULL)
     upload->data = kind->prepare (self, route, unit, &upload->data_free);
 
