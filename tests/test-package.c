@@ -1654,10 +1654,42 @@ test_store_import_is_atomic (void)
   teardown ();
 }
 
+/* The SHA-256 packages are hashed with: the FIPS 180-2 examples, and
+ * GLib's answer for every length around the 64-byte block. */
+static void
+test_sha256_known_answers (void)
+{
+  g_autofree char *million = g_strnfill (1000000, 'a');
+  g_autofree char *empty = zicha_sha256_hex ("", 0);
+  g_autofree char *abc = zicha_sha256_hex ("abc", 3);
+  g_autofree char *two_blocks = zicha_sha256_hex ("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq", 56);
+  g_autofree char *many = zicha_sha256_hex (million, 1000000);
+  g_autoptr(GBytes) bytes = g_bytes_new_static ("abc", 3);
+  g_autofree char *from_bytes = zicha_sha256_hex_for_bytes (bytes);
+  guchar data[300];
+
+  ZICHA_ASSERT_STR_EQ (empty, "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+  ZICHA_ASSERT_STR_EQ (abc, "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+  ZICHA_ASSERT_STR_EQ (two_blocks, "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1");
+  ZICHA_ASSERT_STR_EQ (many, "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0");
+  ZICHA_ASSERT_STR_EQ (from_bytes, abc);
+
+  for (guint i = 0; i < G_N_ELEMENTS (data); i++)
+    data[i] = (guchar) (i * 7 + 3);
+  for (gsize length = 0; length <= G_N_ELEMENTS (data); length++)
+    {
+      g_autofree char *ours = zicha_sha256_hex (data, length);
+      g_autofree char *glib = g_compute_checksum_for_data (G_CHECKSUM_SHA256, data, length);
+
+      ZICHA_ASSERT_STR_EQ (ours, glib);
+    }
+}
+
 int
 main (void)
 {
   static const ZichaTestCase cases[] = {
+    { "/package/sha256-known-answers", test_sha256_known_answers },
     { "/package/round-trip/draft", test_round_trip_draft },
     { "/package/round-trip/finalized", test_round_trip_finalized },
     { "/package/round-trip/documents", test_documents },

@@ -200,7 +200,7 @@ zicha_feedback_package_build (ZichaStore  *store,
 
   text = zicha_feedback_document_to_string (feedback, attachments);
   document = g_bytes_new_take (text, strlen (text));
-  computed = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, document);
+  computed = zicha_sha256_hex_for_bytes (document);
   if (g_strcmp0 (computed, feedback->digest) != 0)
     {
       g_set_error (error, ZICHA_PACKAGE_ERROR, ZICHA_PACKAGE_ERROR_DIGEST_MISMATCH,
@@ -232,7 +232,7 @@ zicha_feedback_package_build (ZichaStore  *store,
 
       if (contents == NULL)
         return NULL;
-      sha256 = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, contents);
+      sha256 = zicha_sha256_hex_for_bytes (contents);
       if ((gint64) g_bytes_get_size (contents) != attachment->size || !g_str_equal (sha256, attachment->sha256))
         {
           g_set_error (error, ZICHA_PACKAGE_ERROR, ZICHA_PACKAGE_ERROR_HASH_MISMATCH,
@@ -450,7 +450,7 @@ read_attachments (ZichaFeedbackInfo  *info,
                        _("The feedback package lacks the evidence file “%s” that it lists."), path);
           return FALSE;
         }
-      sha256 = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, contents);
+      sha256 = zicha_sha256_hex_for_bytes (contents);
       if ((gint64) g_bytes_get_size (contents) != attachment->size || !g_str_equal (sha256, attachment->sha256))
         {
           g_set_error (error, ZICHA_PACKAGE_ERROR, ZICHA_PACKAGE_ERROR_HASH_MISMATCH,
@@ -583,6 +583,6 @@ zicha_feedback_package_verify (GBytes                    *package,
       !read_attachments (info, object, entries, error))
     return NULL;
 
-  info->digest = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, document);
+  info->digest = zicha_sha256_hex_for_bytes (document);
   return g_steal_pointer (&info);
 }

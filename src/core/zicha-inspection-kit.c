@@ -19,6 +19,7 @@
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 
+#include "zicha-digest.h"
 #include "zicha-document-format.h"
 #include "zicha-inspection-kit.h"
 #include "zicha-report-session.h"
@@ -407,7 +408,7 @@ read_evidence (ZichaStore             *store,
   if (contents == NULL)
     return NULL;
 
-  sha256 = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, contents);
+  sha256 = zicha_sha256_hex_for_bytes (contents);
   if ((gint64) g_bytes_get_size (contents) != attachment->size || g_strcmp0 (sha256, attachment->sha256) != 0)
     {
       g_set_error (error, ZICHA_INSPECTION_KIT_ERROR, ZICHA_INSPECTION_KIT_ERROR_HASH_MISMATCH,

@@ -306,7 +306,7 @@ write_attachment (ZichaStore             *store,
   if (contents == NULL)
     return FALSE;
 
-  sha256 = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, contents);
+  sha256 = zicha_sha256_hex_for_bytes (contents);
   if ((gint64) g_bytes_get_size (contents) != attachment->size || !g_str_equal (sha256, attachment->sha256))
     {
       g_set_error (error, ZICHA_PACKAGE_ERROR, ZICHA_PACKAGE_ERROR_HASH_MISMATCH,

@@ -8,6 +8,7 @@
 
 #include <glib/gi18n.h>
 
+#include "zicha-digest.h"
 #include "zicha-store-private.h"
 
 void
@@ -64,7 +65,7 @@ zicha_store_attach_bytes (ZichaStore  *self,
       return NULL;
     }
 
-  sha256 = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, contents);
+  sha256 = zicha_sha256_hex_for_bytes (contents);
 
   report_id = _zicha_store_report_id (self, report_uuid, TRUE, error);
   if (report_id == 0)

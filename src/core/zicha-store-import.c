@@ -9,6 +9,7 @@
 
 #include <glib/gi18n.h>
 
+#include "zicha-digest.h"
 #include "zicha-store-private.h"
 
 /* As the store writes times: ISO 8601, UTC, seconds. */
@@ -82,7 +83,7 @@ check_import (const ZichaStoreImport  *import,
           return FALSE;
         }
 
-      sha256 = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, contents);
+      sha256 = zicha_sha256_hex_for_bytes (contents);
       if (attachment->size != (gint64) g_bytes_get_size (contents) ||
           g_strcmp0 (attachment->sha256, sha256) != 0)
         {

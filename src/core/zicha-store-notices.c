@@ -16,6 +16,7 @@
 
 #include <glib/gi18n.h>
 
+#include "zicha-digest.h"
 #include "zicha-feedback-package.h"
 #include "zicha-store-private.h"
 
@@ -567,7 +568,7 @@ add_evidence (ZichaStore  *self,
   if (attachment->media_type == NULL)
     attachment->media_type = g_strdup ("application/octet-stream");
   attachment->size = g_bytes_get_size (contents);
-  attachment->sha256 = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, contents);
+  attachment->sha256 = zicha_sha256_hex_for_bytes (contents);
   attachment->added = g_date_time_new_from_iso8601 (added_at, NULL);
   attachment->field_path = g_strdup ("");
 
@@ -696,7 +697,7 @@ zicha_store_add_feedback (ZichaStore                 *self,
 
   /* Fixed now: every later delivery sends these very bytes. */
   document = zicha_feedback_document_to_string (feedback, attachments);
-  feedback->digest = g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) document, strlen (document));
+  feedback->digest = zicha_sha256_hex (document, strlen (document));
 
   stmt = _zicha_store_prepare (self, "UPDATE feedback SET digest = ? WHERE id = ?", error);
   if (stmt == NULL)

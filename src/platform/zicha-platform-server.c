@@ -19,6 +19,7 @@
 #include <string.h>
 
 #include "zicha-canonical-json.h"
+#include "zicha-digest.h"
 #include "zicha-package.h"
 #include "zicha-platform-random.h"
 #include "zicha-platform-server-private.h"
@@ -650,7 +651,7 @@ load_forms (ZichaPlatformServer  *self,
         }
 
       entry = g_new0 (ZichaPlatformForm, 1);
-      entry->sha256 = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, bytes);
+      entry->sha256 = zicha_sha256_hex_for_bytes (bytes);
       entry->definition = g_steal_pointer (&bytes);
       entry->form = g_object_ref (form);
       g_ptr_array_add (self->forms, entry);
