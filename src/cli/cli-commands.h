@@ -11,6 +11,7 @@
 
 #include <glib.h>
 
+#include "zicha-command-line.h"
 #include "zicha-form.h"
 #include "zicha-store.h"
 
@@ -20,13 +21,7 @@ G_BEGIN_DECLS
 #define CLI_EXIT_NEGATIVE 1
 #define CLI_EXIT_USAGE    2
 
-typedef struct
-{
-  const char *name;
-  const char *parameters;  /* shown after the name in usage, may be "" */
-  const char *summary;     /* N_() marked */
-  int       (*run) (int argc, char **argv);
-} CliCommand;
+typedef ZichaCommand CliCommand;
 
 /* Prints "zicha-cli: message" to stderr and returns CLI_EXIT_USAGE. */
 int cli_fail_usage (const char *format, ...) G_GNUC_PRINTF (1, 2);

@@ -26,7 +26,6 @@
 #include "cli-sync.h"
 #include "cli-validate.h"
 #include "zicha-i18n.h"
-#include "zicha-version.h"
 
 static const CliCommand commands[] = {
   { "demo", "",
@@ -327,8 +326,6 @@ int
 main (int    argc,
       char **argv)
 {
-  const char *name;
-
   zicha_i18n_init ();
 
   /* Global options come before the command. */
@@ -357,32 +354,5 @@ main (int    argc,
       database_path = g_strdup (value);
     }
 
-  if (argc < 2)
-    {
-      print_usage (stderr);
-      return CLI_EXIT_USAGE;
-    }
-
-  name = argv[1];
-
-  if (g_str_equal (name, "--version") || g_str_equal (name, "-V"))
-    {
-      printf ("zicha-cli %s\n", zicha_version_string ());
-      return CLI_EXIT_OK;
-    }
-
-  if (g_str_equal (name, "--help") || g_str_equal (name, "-h") || g_str_equal (name, "help"))
-    {
-      print_usage (stdout);
-      return CLI_EXIT_OK;
-    }
-
-  for (const CliCommand *c = commands; c->name != NULL; c++)
-    if (g_str_equal (c->name, name))
-      return c->run (argc - 1, argv + 1);
-
-  fprintf (stderr, _("zicha-cli: unknown command “%s”"), name);
-  fputc ('\n', stderr);
-  print_usage (stderr);
-  return CLI_EXIT_USAGE;
+  return zicha_command_line_run ("zicha-cli", commands, print_usage, argc, argv);
 }

@@ -13,19 +13,12 @@
 #include <glib/gi18n.h>
 
 #include "platform-commands.h"
+#include "zicha-command-line.h"
 #include "zicha-i18n.h"
 #include "zicha-platform-sqlite.h"
-#include "zicha-version.h"
 
-typedef struct
-{
-  const char *name;
-  const char *parameters;  /* N_() marked */
-  const char *summary;     /* N_() marked */
-  int       (*run) (int argc, char **argv);
-} PlatformCommand;
 
-static const PlatformCommand commands[] = {
+static const ZichaCommand commands[] = {
   { "serve", N_("--db PATH --port N [--address ADDRESS] [--tls-cert FILE --tls-key FILE]"),
     N_("Serve the platform API (docs/platform-api.md)"),
     platform_serve_run },
@@ -140,7 +133,7 @@ print_usage (FILE *stream)
 {
   fprintf (stream, "%s\n", _("Usage: zicha-platform [--help] [--version] COMMAND [ARGUMENTS…]"));
   fprintf (stream, "\n%s\n", _("Commands:"));
-  for (const PlatformCommand *c = commands; c->name != NULL; c++)
+  for (const ZichaCommand *c = commands; c->name != NULL; c++)
     fprintf (stream, "  %s %s\n      %s\n", c->name, _(c->parameters), _(c->summary));
   fprintf (stream, "\n%s\n", _("Run “zicha-platform COMMAND --help” for a command’s options."));
 }
@@ -149,36 +142,7 @@ int
 main (int    argc,
       char **argv)
 {
-  const char *name;
-
   zicha_i18n_init ();
 
-  if (argc < 2)
-    {
-      print_usage (stderr);
-      return PLATFORM_EXIT_USAGE;
-    }
-
-  name = argv[1];
-
-  if (g_str_equal (name, "--version") || g_str_equal (name, "-V"))
-    {
-      printf ("zicha-platform %s\n", zicha_version_string ());
-      return PLATFORM_EXIT_OK;
-    }
-
-  if (g_str_equal (name, "--help") || g_str_equal (name, "-h") || g_str_equal (name, "help"))
-    {
-      print_usage (stdout);
-      return PLATFORM_EXIT_OK;
-    }
-
-  for (const PlatformCommand *c = commands; c->name != NULL; c++)
-    if (g_str_equal (c->name, name))
-      return c->run (argc - 1, argv + 1);
-
-  fprintf (stderr, _("zicha-platform: unknown command “%s”"), name);
-  fputc ('\n', stderr);
-  print_usage (stderr);
-  return PLATFORM_EXIT_USAGE;
+  return zicha_command_line_run ("zicha-platform", commands, print_usage, argc, argv);
 }
