@@ -2,9 +2,12 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * Everything shown comes from the ZichaDengbaoSchedule the editor
- * computes after each validation; the page only lays it out and writes
- * accepted suggestions through the session (autosaved, undoable).
+ * The report's deadlines: the 等级保护 duties, from the
+ * ZichaDengbaoSchedule the editor computes after each validation, and the
+ * threat notices of the report, from ZichaNoticeSuggestions computed here
+ * from the store whenever the page is rebuilt (a new schedule, or the
+ * application's "notices-changed"). The page only lays them out and
+ * writes accepted suggestions through the session (autosaved, undoable).
  */
 #define G_LOG_DOMAIN "zicha-dengbao-page"
 
@@ -14,19 +17,28 @@
 
 #include <glib/gi18n.h>
 
+#include "zicha-application.h"
 #include "zicha-dengbao-page.h"
+#include "zicha-feedback-dialog.h"
+#include "zicha-notice-suggestion.h"
 
 /* Duties named in a summary row; the rest are counted. */
 #define MAX_NAMED_DUTIES 5
+/* How often the hours left of the notices are redrawn. */
+#define CLOCK_SECONDS 60
 
 struct _ZichaDengbaoPage
 {
   AdwPreferencesPage    parent_instance;
 
-  ZichaReportSession   *session;
-  ZichaDengbaoSchedule *schedule;
-  GPtrArray            *groups;  /* AdwPreferencesGroup added by the last refresh */
-  gboolean              stale;   /* a schedule came while the page was off screen */
+  ZichaReportSession     *session;
+  ZichaDengbaoSchedule   *schedule;
+  ZichaNoticeSuggestions *notices;      /* of the last refresh; NULL if the store failed */
+  GPtrArray              *groups;       /* AdwPreferencesGroup added by the last refresh */
+  GPtrArray              *time_labels;  /* GtkLabel of each notice's time left */
+  guint                   clock_source;
+  GtkApplication         *application;  /* weak: whose "notices-changed" is followed */
+  gboolean                stale;        /* something changed while the page was off screen */
 };
 
 G_DEFINE_FINAL_TYPE (ZichaDengbaoPage, zicha_dengbao_page, ADW_TYPE_PREFERENCES_PAGE)
@@ -594,6 +606,155 @@ add_systems (ZichaDengbaoPage *self,
       }
 }
 
+/* Threat notices ------------------------------------------------------------------ */
+
+static char *
+format_local_time (GDateTime *time)
+{
+  g_autoptr(GDateTime) local = g_date_time_to_local (time);
+
+  return g_date_time_format (local, "%Y-%m-%d %H:%M");
+}
+
+/* The time left (or the state) of a notice, styled by urgency. */
+static void
+update_time_left (GtkLabel    *label,
+                  ZichaNotice *notice,
+                  GDateTime   *platform_now)
+{
+  static const char * const classes[] = { "error", "warning", "success", "dim-label" };
+  g_autofree char *text = zicha_notice_format_time_left (notice, platform_now);
+  const char *css_class;
+
+  if (!zicha_notice_is_pending (notice))
+    css_class = zicha_notice_get_state (notice) == ZICHA_NOTICE_WITHDRAWN ? "dim-label" : "success";
+  else if (zicha_notice_is_overdue (notice, platform_now))
+    css_class = "error";
+  else if (zicha_notice_time_left (notice, platform_now) < ZICHA_NOTICE_REMINDER_HOURS * G_TIME_SPAN_HOUR)
+    css_class = "warning";
+  else
+    css_class = NULL;
+
+  gtk_label_set_label (label, text);
+  for (guint i = 0; i < G_N_ELEMENTS (classes); i++)
+    gtk_widget_remove_css_class (GTK_WIDGET (label), classes[i]);
+  if (css_class != NULL)
+    gtk_widget_add_css_class (GTK_WIDGET (label), css_class);
+}
+
+/* Hours pass between rebuilds: only the labels change. */
+static gboolean
+clock_tick_cb (gpointer data)
+{
+  ZichaDengbaoPage *self = data;
+  g_autoptr(GDateTime) now = zicha_store_get_platform_now (zicha_report_session_get_store (self->session), NULL);
+
+  for (guint i = 0; i < self->time_labels->len; i++)
+    {
+      GtkLabel *label = self->time_labels->pdata[i];
+
+      update_time_left (label, g_object_get_data (G_OBJECT (label), "notice"), now);
+    }
+  return G_SOURCE_CONTINUE;
+}
+
+static GtkWidget *
+new_notice_row (ZichaDengbaoPage    *self,
+                ZichaNotice         *notice,
+                const ZichaFeedback *feedback,
+                GDateTime           *platform_now)
+{
+  g_autofree char *title = g_strdup_printf ("%s · %s", zicha_notice_type_to_label (zicha_notice_get_notice_type (notice)),
+                                            zicha_notice_get_target (notice));
+  g_autofree char *detected = format_local_time (zicha_notice_get_detected_at (notice));
+  g_autoptr(GString) subtitle = g_string_new (NULL);
+  const char *severity = zicha_notice_severity_to_label (zicha_notice_get_severity (notice));
+  const char *description = zicha_notice_get_description (notice);
+  GtkWidget *row, *label;
+  const char *icon;
+
+  /* Where the unit's feedback is first: a long description cannot push
+   * it out of sight. */
+  if (feedback != NULL)
+    {
+      g_autofree char *state = zicha_feedback_describe_state (feedback);
+
+      g_string_append_printf (subtitle, "%s\n", state);
+    }
+  /* TRANSLATORS: when the platform detected a threat; %s is a date and time */
+  g_string_append_printf (subtitle, _("Detected %s"), detected);
+  if (*severity != '\0')
+    g_string_append_printf (subtitle, " · %s", severity);
+  if (*description != '\0')
+    g_string_append_printf (subtitle, " · %s", description);
+
+  row = new_row (title, subtitle->str);
+  adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 3);
+
+  if (zicha_notice_is_overdue (notice, platform_now))
+    icon = "dialog-error-symbolic";
+  else if (zicha_notice_is_pending (notice))
+    icon = "dialog-warning-symbolic";
+  else
+    icon = "emblem-ok-symbolic";
+  adw_action_row_add_prefix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name (icon));
+
+  label = gtk_label_new (NULL);
+  gtk_widget_add_css_class (label, "numeric");
+  g_object_set_data_full (G_OBJECT (label), "notice", g_object_ref (notice), g_object_unref);
+  update_time_left (GTK_LABEL (label), notice, platform_now);
+  if (zicha_notice_is_pending (notice))
+    g_ptr_array_add (self->time_labels, label);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), label);
+  return row;
+}
+
+static void
+add_notices (ZichaDengbaoPage *self)
+{
+  guint n = self->notices != NULL ? zicha_notice_suggestions_get_n_notices (self->notices) : 0;
+  GDateTime *now;
+  AdwPreferencesGroup *group;
+  g_autofree char *description = NULL;
+  g_autofree char *first_text = NULL;
+  g_autofree char *last_text = NULL;
+  GDate first, last;
+
+  if (n == 0)
+    return;
+
+  now = zicha_notice_suggestions_get_platform_now (self->notices);
+  zicha_notice_suggestions_get_period (self->notices, &first, &last);
+  first_text = format_iso (&first);
+  last_text = format_iso (&last);
+  description = g_strdup_printf (_("From the platform, for this report: the notices detected from %s to %s, and "
+                                   "any still open. Each is rectified within 72 hours and answered with feedback."),
+                                 first_text, last_text);
+  /* TRANSLATORS: 威胁通报, notices of threats the platform found */
+  group = add_group (self, _("Threat Notices"), description);
+
+  for (guint i = 0; i < n; i++)
+    adw_preferences_group_add (group,
+                               new_notice_row (self, zicha_notice_suggestions_get_notice (self->notices, i),
+                                               zicha_notice_suggestions_get_feedback (self->notices, i), now));
+}
+
+/* The notices of the report as the store has them now. */
+static void
+load_notices (ZichaDengbaoPage *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ZichaAnswers) answers = zicha_report_session_load_answers (self->session, &error);
+  ZichaReport *report = zicha_report_session_get_report (self->session);
+
+  g_clear_object (&self->notices);
+  if (answers != NULL)
+    self->notices = zicha_notice_suggestions_new_from_store (zicha_report_session_get_store (self->session),
+                                                             answers, zicha_report_get_year (report), &error);
+  if (self->notices == NULL)
+    g_message ("Could not read the threat notices for the report: %s", error->message);
+}
+
 /* Writing suggestions ------------------------------------------------------------ */
 
 static void
@@ -610,10 +771,10 @@ show_error (ZichaDengbaoPage *self,
 
 /* A new row of the measures table with the suggestion's values. */
 static gboolean
-add_measure_row (ZichaDengbaoPage              *self,
-                 ZichaFormItem                 *measures,
-                 const ZichaDengbaoSuggestion  *suggestion,
-                 GError                       **error)
+add_measure_row (ZichaDengbaoPage             *self,
+                 ZichaFormItem                *measures,
+                 const ZichaReportSuggestion  *suggestion,
+                 GError                      **error)
 {
   const struct
   {
@@ -667,17 +828,31 @@ append_problems (ZichaDengbaoPage  *self,
   return TRUE;
 }
 
+/* Every suggestion of @schedule then of @notices (nullable), in the
+ * order the page lists them and Add All numbers them. */
+static GPtrArray *
+collect_suggestions (ZichaDengbaoSchedule   *schedule,
+                     ZichaNoticeSuggestions *notices)
+{
+  GPtrArray *suggestions = g_ptr_array_new ();
+
+  for (guint i = 0; i < zicha_dengbao_schedule_get_n_suggestions (schedule); i++)
+    g_ptr_array_add (suggestions, (gpointer) zicha_dengbao_schedule_get_suggestion (schedule, i));
+  for (guint i = 0; notices != NULL && i < zicha_notice_suggestions_get_n_notices (notices); i++)
+    g_ptr_array_add (suggestions, (gpointer) zicha_notice_suggestions_get_suggestion (notices, i));
+  return suggestions;
+}
+
 /* The row and the sentence are one undo step: Ctrl+Z takes back the
  * whole suggestion. */
 static void
 accept_clicked_cb (GtkButton        *button,
                    ZichaDengbaoPage *self)
 {
-  guint index = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (button), "suggestion"));
-  /* The schedule the row was made from, whatever came since. */
-  ZichaDengbaoSchedule *schedule = g_object_get_data (G_OBJECT (button), "schedule");
-  const ZichaDengbaoSuggestion *suggestion = zicha_dengbao_schedule_get_suggestion (schedule, index);
-  ZichaFormItem *measures = lookup_table (self, ZICHA_DENGBAO_MEASURES_PATH);
+  /* Of the schedule or notices the row was made from (the button holds
+   * them), whatever came since. */
+  const ZichaReportSuggestion *suggestion = g_object_get_data (G_OBJECT (button), "suggestion");
+  ZichaFormItem *measures = lookup_table (self, ZICHA_REPORT_MEASURES_PATH);
   ZichaFormItem *problems = lookup_problems (self);
   g_autofree char *paragraph = g_strconcat (suggestion->sentence, "。", NULL);
   g_autoptr(GError) error = NULL;
@@ -705,11 +880,12 @@ static void
 accept_all_clicked_cb (GtkButton        *button,
                        ZichaDengbaoPage *self)
 {
-  ZichaDengbaoSchedule *schedule = g_object_get_data (G_OBJECT (button), "schedule");
-  ZichaFormItem *measures = lookup_table (self, ZICHA_DENGBAO_MEASURES_PATH);
+  g_autoptr(GPtrArray) suggestions = collect_suggestions (g_object_get_data (G_OBJECT (button), "schedule"),
+                                                          g_object_get_data (G_OBJECT (button), "notices"));
+  ZichaFormItem *measures = lookup_table (self, ZICHA_REPORT_MEASURES_PATH);
   ZichaFormItem *problems = lookup_problems (self);
   /* Numbered 一是…；二是…。 as the 自查报告 lists problems. */
-  g_autofree char *paragraph = zicha_dengbao_schedule_dup_problems_text (schedule);
+  g_autofree char *paragraph = zicha_report_suggestions_dup_problems_text (suggestions);
   g_autoptr(GError) error = NULL;
   GtkWidget *group = gtk_widget_get_ancestor (GTK_WIDGET (button), ADW_TYPE_PREFERENCES_GROUP);
 
@@ -719,9 +895,9 @@ accept_all_clicked_cb (GtkButton        *button,
   /* All of them, one undo step. */
   if (zicha_report_session_begin_undo_step (self->session, &error))
     {
-      for (guint i = 0; i < zicha_dengbao_schedule_get_n_suggestions (schedule); i++)
+      for (guint i = 0; i < suggestions->len; i++)
         {
-          const ZichaDengbaoSuggestion *suggestion = zicha_dengbao_schedule_get_suggestion (schedule, i);
+          const ZichaReportSuggestion *suggestion = suggestions->pdata[i];
 
           if (!suggestion->in_report && !add_measure_row (self, measures, suggestion, &error))
             break;
@@ -756,12 +932,13 @@ add_detail (GtkGrid    *grid,
   gtk_grid_attach (grid, value_label, 1, line, 1, 1);
 }
 
+/* The button keeps the object that owns @suggestion alive. */
 static GtkWidget *
-new_suggestion_row (ZichaDengbaoPage             *self,
-                    ZichaFormItem                *measures,
-                    const ZichaDengbaoSuggestion *suggestion,
-                    guint                         index,
-                    gboolean                      can_write)
+new_suggestion_row (ZichaDengbaoPage            *self,
+                    ZichaFormItem               *measures,
+                    const ZichaReportSuggestion *suggestion,
+                    GObject                     *owner,
+                    gboolean                     can_write)
 {
   GtkWidget *row = adw_preferences_row_new ();
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
@@ -777,6 +954,17 @@ new_suggestion_row (ZichaDengbaoPage             *self,
   gtk_widget_set_margin_start (box, 12);
   gtk_widget_set_margin_end (box, 12);
 
+  if (suggestion->source == ZICHA_REPORT_SUGGESTION_NOTICE)
+    {
+      GtkWidget *icon = gtk_image_new_from_icon_name ("dialog-warning-symbolic");
+      /* TRANSLATORS: what a suggestion for the report comes from */
+      const char *source = _("From a threat notice");
+
+      gtk_widget_set_tooltip_text (icon, source);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (icon), GTK_ACCESSIBLE_PROPERTY_LABEL, source, -1);
+      gtk_widget_set_valign (icon, GTK_ALIGN_START);
+      gtk_box_append (GTK_BOX (header), icon);
+    }
   gtk_widget_set_hexpand (title, TRUE);
   gtk_box_append (GTK_BOX (header), title);
   if (can_write)
@@ -785,8 +973,8 @@ new_suggestion_row (ZichaDengbaoPage             *self,
 
       gtk_widget_set_valign (button, GTK_ALIGN_START);
       gtk_widget_add_css_class (button, "suggested-action");
-      g_object_set_data (G_OBJECT (button), "suggestion", GUINT_TO_POINTER (index));
-      g_object_set_data_full (G_OBJECT (button), "schedule", g_object_ref (self->schedule), g_object_unref);
+      g_object_set_data (G_OBJECT (button), "suggestion", (gpointer) suggestion);
+      g_object_set_data_full (G_OBJECT (button), "owner", g_object_ref (owner), g_object_unref);
       g_signal_connect_object (button, "clicked", G_CALLBACK (accept_clicked_cb), self, 0);
       gtk_box_append (GTK_BOX (header), button);
     }
@@ -836,30 +1024,33 @@ new_in_report_row (ZichaDengbaoPage *self,
   return row;
 }
 
+/* The overdue duties, then the threat notices. */
 static void
 add_suggestions (ZichaDengbaoPage *self)
 {
-  guint n = zicha_dengbao_schedule_get_n_suggestions (self->schedule);
-  ZichaFormItem *measures = lookup_table (self, ZICHA_DENGBAO_MEASURES_PATH);
+  g_autoptr(GPtrArray) suggestions = collect_suggestions (self->schedule, self->notices);
+  guint n_dengbao = zicha_dengbao_schedule_get_n_suggestions (self->schedule);
+  ZichaFormItem *measures = lookup_table (self, ZICHA_REPORT_MEASURES_PATH);
   ZichaFormItem *problems = lookup_problems (self);
   gboolean editable = zicha_report_session_is_editable (self->session);
   gboolean can_write = editable && measures != NULL && problems != NULL;
   AdwPreferencesGroup *group;
   guint n_pending = 0;
 
-  if (n == 0)
+  if (suggestions->len == 0)
     return;
 
-  for (guint i = 0; i < n; i++)
-    if (!zicha_dengbao_schedule_get_suggestion (self->schedule, i)->in_report)
+  for (guint i = 0; i < suggestions->len; i++)
+    if (!((const ZichaReportSuggestion *) suggestions->pdata[i])->in_report)
       n_pending++;
 
   group = add_group (self, _("Suggested for the Report"),
                      !editable
                      ? _("This report can no longer be changed: take these into a new revision.")
                      : can_write
-                     ? _("Each overdue duty is a problem to report and a measure to plan. Adding one writes its "
-                         "sentence at the end of the main problems and a row into the rectification measures.")
+                     ? _("Each overdue duty and each threat notice of the report is a problem to report and a "
+                         "measure to plan. Adding one writes its sentence at the end of the main problems and a "
+                         "row into the rectification measures.")
                      : _("This form has no place for them: write them into the report yourself."));
 
   if (can_write && n_pending > 1)
@@ -869,33 +1060,35 @@ add_suggestions (ZichaDengbaoPage *self)
       gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
       gtk_widget_add_css_class (button, "flat");
       g_object_set_data_full (G_OBJECT (button), "schedule", g_object_ref (self->schedule), g_object_unref);
+      if (self->notices != NULL)
+        g_object_set_data_full (G_OBJECT (button), "notices", g_object_ref (self->notices), g_object_unref);
       g_signal_connect_object (button, "clicked", G_CALLBACK (accept_all_clicked_cb), self, 0);
       adw_preferences_group_set_header_suffix (group, button);
     }
 
-  for (guint i = 0; i < n; i++)
+  for (guint i = 0; i < suggestions->len; i++)
     {
-      const ZichaDengbaoSuggestion *suggestion = zicha_dengbao_schedule_get_suggestion (self->schedule, i);
+      const ZichaReportSuggestion *suggestion = suggestions->pdata[i];
+      GObject *owner = i < n_dengbao ? G_OBJECT (self->schedule) : G_OBJECT (self->notices);
 
       if (!suggestion->in_report)
-        adw_preferences_group_add (group, new_suggestion_row (self, measures, suggestion, i, can_write));
+        adw_preferences_group_add (group, new_suggestion_row (self, measures, suggestion, owner, can_write));
     }
 
-  if (n_pending < n)
-    adw_preferences_group_add (group, new_in_report_row (self, n - n_pending, problems, measures));
+  if (n_pending < suggestions->len)
+    adw_preferences_group_add (group, new_in_report_row (self, suggestions->len - n_pending, problems, measures));
 }
 
 /* Building -------------------------------------------------------------------- */
 
+/* The 等级保护 part without systems: why there is nothing to follow. */
 static void
-refresh (ZichaDengbaoPage *self)
+add_no_systems (ZichaDengbaoPage *self,
+                ZichaFormItem    *systems)
 {
-  ZichaFormItem *systems = lookup_table (self, ZICHA_DENGBAO_TABLE_PATH);
-
-  self->stale = FALSE;
-  for (guint i = 0; i < self->groups->len; i++)
-    adw_preferences_page_remove (ADW_PREFERENCES_PAGE (self), self->groups->pdata[i]);
-  g_ptr_array_set_size (self->groups, 0);
+  AdwStatusPage *status;
+  GtkWidget *button;
+  ZichaFormItem *column;
 
   if (systems == NULL)
     {
@@ -905,30 +1098,64 @@ refresh (ZichaDengbaoPage *self)
       return;
     }
 
-  if (zicha_dengbao_schedule_get_n_systems (self->schedule) == 0)
+  status = add_status (self, _("No Systems Listed"),
+                       _("Systems of level 2 and above are filed with the public security organ within "
+                         "30 days of grading; systems of level 3 and above are assessed and self-checked "
+                         "every year or half year. List the unit’s systems with their dates to follow "
+                         "these deadlines here."));
+  column = first_column (systems);
+  if (column != NULL)
     {
-      AdwStatusPage *status;
-      GtkWidget *button;
-      ZichaFormItem *column = first_column (systems);
-
-      status = add_status (self, _("No Systems Listed"),
-                           _("Systems of level 2 and above are filed with the public security organ within "
-                             "30 days of grading; systems of level 3 and above are assessed and self-checked "
-                             "every year or half year. List the unit’s systems with their dates to follow "
-                             "these deadlines here."));
-      if (column != NULL)
-        {
-          button = gtk_button_new_with_mnemonic (_("_Go to the Systems Table"));
-          gtk_widget_set_halign (button, GTK_ALIGN_CENTER);
-          gtk_widget_add_css_class (button, "pill");
-          adw_status_page_set_child (status, new_jump_button (self, button, column, NULL));
-        }
-      return;
+      button = gtk_button_new_with_mnemonic (_("_Go to the Systems Table"));
+      gtk_widget_set_halign (button, GTK_ALIGN_CENTER);
+      gtk_widget_add_css_class (button, "pill");
+      adw_status_page_set_child (status, new_jump_button (self, button, column, NULL));
     }
+}
 
-  add_summary (self);
+static void
+refresh (ZichaDengbaoPage *self)
+{
+  ZichaFormItem *systems = lookup_table (self, ZICHA_DENGBAO_TABLE_PATH);
+  gboolean has_systems = systems != NULL && zicha_dengbao_schedule_get_n_systems (self->schedule) > 0;
+
+  self->stale = FALSE;
+  for (guint i = 0; i < self->groups->len; i++)
+    adw_preferences_page_remove (ADW_PREFERENCES_PAGE (self), self->groups->pdata[i]);
+  g_ptr_array_set_size (self->groups, 0);
+  g_ptr_array_set_size (self->time_labels, 0);
+  load_notices (self);
+
+  if (has_systems)
+    add_summary (self);
+  add_notices (self);
   add_suggestions (self);
-  add_systems (self, systems);
+  if (has_systems)
+    add_systems (self, systems);
+  else
+    add_no_systems (self, systems);
+}
+
+static void
+notices_changed_cb (ZichaDengbaoPage *self)
+{
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+    refresh (self);
+  else
+    self->stale = TRUE;
+}
+
+/* The application the page's window belongs to announces new notices. */
+static void
+follow_notices (ZichaDengbaoPage *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkApplication *application = GTK_IS_WINDOW (root) ? gtk_window_get_application (GTK_WINDOW (root)) : NULL;
+
+  if (self->application != NULL || !ZICHA_IS_APPLICATION (application))
+    return;
+  g_set_weak_pointer (&self->application, application);
+  g_signal_connect_object (application, "notices-changed", G_CALLBACK (notices_changed_cb), self, G_CONNECT_SWAPPED);
 }
 
 void
@@ -953,6 +1180,14 @@ zicha_dengbao_page_get_schedule (ZichaDengbaoPage *self)
   return self->schedule;
 }
 
+ZichaNoticeSuggestions *
+zicha_dengbao_page_get_notices (ZichaDengbaoPage *self)
+{
+  g_return_val_if_fail (ZICHA_IS_DENGBAO_PAGE (self), NULL);
+
+  return self->notices;
+}
+
 static void
 zicha_dengbao_page_map (GtkWidget *widget)
 {
@@ -960,8 +1195,23 @@ zicha_dengbao_page_map (GtkWidget *widget)
 
   GTK_WIDGET_CLASS (zicha_dengbao_page_parent_class)->map (widget);
 
+  follow_notices (self);
   if (self->stale)
     refresh (self);
+  else
+    clock_tick_cb (self);
+  if (self->clock_source == 0)
+    self->clock_source = g_timeout_add_seconds (CLOCK_SECONDS, clock_tick_cb, self);
+}
+
+static void
+zicha_dengbao_page_unmap (GtkWidget *widget)
+{
+  ZichaDengbaoPage *self = ZICHA_DENGBAO_PAGE (widget);
+
+  g_clear_handle_id (&self->clock_source, g_source_remove);
+
+  GTK_WIDGET_CLASS (zicha_dengbao_page_parent_class)->unmap (widget);
 }
 
 static void
@@ -969,9 +1219,13 @@ zicha_dengbao_page_dispose (GObject *object)
 {
   ZichaDengbaoPage *self = ZICHA_DENGBAO_PAGE (object);
 
+  g_clear_handle_id (&self->clock_source, g_source_remove);
+  g_clear_weak_pointer (&self->application);
   g_clear_object (&self->session);
   g_clear_object (&self->schedule);
+  g_clear_object (&self->notices);
   g_clear_pointer (&self->groups, g_ptr_array_unref);
+  g_clear_pointer (&self->time_labels, g_ptr_array_unref);
 
   G_OBJECT_CLASS (zicha_dengbao_page_parent_class)->dispose (object);
 }
@@ -981,6 +1235,7 @@ zicha_dengbao_page_class_init (ZichaDengbaoPageClass *klass)
 {
   G_OBJECT_CLASS (klass)->dispose = zicha_dengbao_page_dispose;
   GTK_WIDGET_CLASS (klass)->map = zicha_dengbao_page_map;
+  GTK_WIDGET_CLASS (klass)->unmap = zicha_dengbao_page_unmap;
 
   signals[ITEM_ACTIVATED] = g_signal_new ("item-activated",
                                           G_TYPE_FROM_CLASS (klass),
@@ -1000,6 +1255,7 @@ static void
 zicha_dengbao_page_init (ZichaDengbaoPage *self)
 {
   self->groups = g_ptr_array_new ();
+  self->time_labels = g_ptr_array_new ();
 }
 
 GtkWidget *
@@ -1014,8 +1270,10 @@ zicha_dengbao_page_new (ZichaReportSession   *session,
   self = g_object_new (ZICHA_TYPE_DENGBAO_PAGE, NULL);
   self->session = g_object_ref (session);
   self->schedule = g_object_ref (schedule);
-  /* TRANSLATORS: 等级保护, the graded protection of information systems */
-  adw_preferences_page_set_title (ADW_PREFERENCES_PAGE (self), _("Graded Protection"));
+  /* TRANSLATORS: the report's page of deadlines: the 等级保护 duties of its
+   * systems and the platform's threat notices (威胁通报), with what to
+   * write about them in the report; 期限与整改 */
+  adw_preferences_page_set_title (ADW_PREFERENCES_PAGE (self), _("Deadlines"));
   refresh (self);
 
   return GTK_WIDGET (self);

@@ -1,6 +1,7 @@
-/* zicha-dengbao-page.h — 等级保护: the filing, assessment and self-check
- * deadlines of every system, and what to write into the report about the
- * overdue ones
+/* zicha-dengbao-page.h — the report's deadlines: the 等级保护 filing,
+ * assessment and self-check deadlines of every system, the platform's
+ * threat notices (威胁通报) of the report with their 72 hours, and what
+ * to write into the report about the overdue duties and the notices
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -9,6 +10,7 @@
 #include <adwaita.h>
 
 #include "zicha-dengbao-schedule.h"
+#include "zicha-notice-suggestion.h"
 #include "zicha-report-session.h"
 
 G_BEGIN_DECLS
@@ -18,17 +20,22 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (ZichaDengbaoPage, zicha_dengbao_page, ZICHA, DENGBAO_PAGE, AdwPreferencesPage)
 
 /* Shows @schedule, computed from @session's answers by the owner, who
- * passes each new one to zicha_dengbao_page_set_schedule().
+ * passes each new one to zicha_dengbao_page_set_schedule(), and the
+ * report's threat notices, read from @session's store each time the page
+ * is rebuilt: with each schedule, and when the application (of the
+ * page's window) emits "notices-changed".
  *
  * Emits "item-activated" (item, row UUID or NULL) when the user wants to
  * go to a field or a table row, and "item-edited" (item) after it wrote a
  * plain item itself (the problems text), so that views of it re-read it.
  * Table rows announce themselves through the session. */
-GtkWidget            *zicha_dengbao_page_new          (ZichaReportSession   *session,
-                                                       ZichaDengbaoSchedule *schedule);
+GtkWidget              *zicha_dengbao_page_new          (ZichaReportSession   *session,
+                                                         ZichaDengbaoSchedule *schedule);
 /* Rebuilt at once when the page is on screen, else when it is shown. */
-void                  zicha_dengbao_page_set_schedule (ZichaDengbaoPage     *self,
-                                                       ZichaDengbaoSchedule *schedule);
-ZichaDengbaoSchedule *zicha_dengbao_page_get_schedule (ZichaDengbaoPage     *self);
+void                    zicha_dengbao_page_set_schedule (ZichaDengbaoPage     *self,
+                                                         ZichaDengbaoSchedule *schedule);
+ZichaDengbaoSchedule   *zicha_dengbao_page_get_schedule (ZichaDengbaoPage     *self);
+/* As last shown; NULL when the store could not be read. */
+ZichaNoticeSuggestions *zicha_dengbao_page_get_notices  (ZichaDengbaoPage     *self);
 
 G_END_DECLS

@@ -780,8 +780,10 @@ build (ZichaReportEditor *self)
       g_ptr_array_add (self->pages, NULL);
     }
 
-  /* TRANSLATORS: 等级保护, the graded protection of information systems */
-  gtk_list_box_append (self->section_list, make_section_row (self, _("Graded Protection")));
+  /* TRANSLATORS: the report's page of deadlines: the 等级保护 duties of its
+   * systems and the platform's threat notices (威胁通报), with what to
+   * write about them in the report; 期限与整改 */
+  gtk_list_box_append (self->section_list, make_section_row (self, _("Deadlines")));
   g_ptr_array_add (self->pages, NULL);
 
   /* The last page: every problem, and finalizing. */

@@ -1,8 +1,9 @@
-/* test-dengbao-page.c — the 等级保护 page of the report editor: an overdue
- * 第三级 assessment shows as overdue, its suggestion goes into the report
- * (problems text and measures row) and undo takes it back; a report
- * without systems gets an empty state; a finalized one offers nothing to
- * add. Runs under Xvfb; saves screenshots.
+/* test-dengbao-page.c — the deadlines page of the report editor: an
+ * overdue 第三级 assessment shows as overdue, its suggestion goes into the
+ * report (problems text and measures row) and undo takes it back; a threat
+ * notice that arrives is listed with its hours left and suggested the same
+ * way; a report without systems gets an empty state; a finalized one
+ * offers nothing to add. Runs under Xvfb; saves screenshots.
  *
  * The page counts against the real date, so every date here is relative
  * to today.
@@ -411,7 +412,7 @@ open_report (GtkWindow  *window,
   return editor;
 }
 
-/* Clicks the sidebar's 等级保护 row and returns the page it shows. */
+/* Clicks the sidebar's deadlines row and returns the page it shows. */
 static ZichaDengbaoPage *
 show_page_from_sidebar (ZichaReportEditor *editor)
 {
@@ -421,7 +422,7 @@ show_page_from_sidebar (ZichaReportEditor *editor)
 
   CU_ASSERT_PTR_NOT_NULL_FATAL (sections);
   for (int i = 0; (row = gtk_list_box_get_row_at_index (sections, i)) != NULL; i++)
-    if (find_label (GTK_WIDGET (row), _("Graded Protection")) != NULL)
+    if (find_label (GTK_WIDGET (row), _("Deadlines")) != NULL)
       break;
   CU_ASSERT_PTR_NOT_NULL_FATAL (row);
 
@@ -673,6 +674,168 @@ test_read_only (void)
   zicha_ui_test_settle (200);
 }
 
+/* A threat notice ---------------------------------------------------------------- */
+
+#define NOTICE_TARGET "https://www.example.edu.cn/admin"
+
+static char *
+format_local (GDateTime  *time,
+              const char *format)
+{
+  g_autoptr(GDateTime) local = g_date_time_to_local (time);
+
+  return g_date_time_format (local, format);
+}
+
+/* The Add to Report button of the suggestion titled @problem. */
+static GtkWidget *
+find_add_button (ZichaDengbaoPage *page,
+                 const char       *problem)
+{
+  GtkLabel *title = find_label (GTK_WIDGET (page), problem);
+  GtkWidget *row;
+
+  CU_ASSERT_PTR_NOT_NULL_FATAL (title);
+  row = gtk_widget_get_ancestor (GTK_WIDGET (title), GTK_TYPE_LIST_BOX_ROW);
+  CU_ASSERT_PTR_NOT_NULL_FATAL (row);
+  return find_button (row, _("_Add to Report"));
+}
+
+/* A notice arrives while the page is open: it is listed with its 72
+ * hours, and its suggestion goes into the report like a duty's, one undo
+ * step; Add All takes both kinds at once. */
+static void
+test_notice_add_and_undo (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *uuid = create_report_with_systems ();
+  g_autofree char *notice_id = g_uuid_string_random ();
+  g_autoptr(GDateTime) detected = zicha_store_get_platform_now (get_store (), NULL);
+  g_autoptr(GDateTime) deadline = g_date_time_add_hours (detected, 72);
+  g_autoptr(ZichaNotice) notice = zicha_notice_new (notice_id, detected, NULL, NOTICE_TARGET, "weak_password", "high",
+                                                    "学校官网后台管理页面可从互联网访问，且使用弱口令。", "open",
+                                                    detected);
+  g_autofree char *day = format_local (detected, "%Y年%-m月%-d日");
+  g_autofree char *deadline_time = format_local (deadline, "%Y年%-m月%-d日 %H:%M");
+  g_autofree char *deadline_iso = format_local (deadline, "%Y-%m-%d");
+  g_autofree char *title = g_strdup_printf ("%s · %s", zicha_notice_type_to_label ("weak_password"), NOTICE_TARGET);
+  /* Hours are rounded down: any moment in the first hour has 71 left. */
+  g_autoptr(GDateTime) a_minute_later = g_date_time_add_minutes (detected, 1);
+  g_autofree char *time_left = zicha_notice_format_time_left (notice, a_minute_later);
+  g_autofree char *problem = g_strdup_printf (NOTICE_TARGET " 存在弱口令（%s威胁通报）", day);
+  g_autofree char *sentence = g_strdup_printf ("%s，平台远程检测发现本单位 " NOTICE_TARGET " 存在弱口令（高危），"
+                                               "尚未完成整改，须于%s前整改并反馈。", day, deadline_time);
+  g_autofree char *expected_problems = g_strconcat (PROBLEMS_BEFORE "\n", sentence, NULL);
+  g_autofree char *problems = NULL;
+  g_auto(GStrv) measures = NULL;
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (app));
+  ZichaReportEditor *editor;
+  ZichaDengbaoPage *page;
+  GtkLabel *left;
+  GtkWidget *button;
+
+  editor = open_report (window, uuid);
+  page = show_page_from_sidebar (editor);
+  CU_ASSERT_PTR_NULL (find_label (GTK_WIDGET (page), _("Threat Notices")));
+
+  /* The sync stores a notice and the application announces it. */
+  CU_ASSERT_TRUE_FATAL (zicha_store_save_notice (get_store (), notice, NULL, NULL, &error));
+  g_signal_emit_by_name (app, "notices-changed");
+  zicha_ui_test_settle (200);
+
+  CU_ASSERT_EQUAL_FATAL (zicha_notice_suggestions_get_n_notices (zicha_dengbao_page_get_notices (page)), 1);
+  CU_ASSERT_PTR_NOT_NULL (find_label (GTK_WIDGET (page), _("Threat Notices")));
+  CU_ASSERT_PTR_NOT_NULL (find_label (GTK_WIDGET (page), title));
+  left = find_label (GTK_WIDGET (page), time_left);
+  CU_ASSERT_PTR_NOT_NULL_FATAL (left);
+  CU_ASSERT_TRUE (gtk_widget_is_visible (GTK_WIDGET (left)));
+  /* Its suggestion, next to the overdue duty's. */
+  CU_ASSERT_PTR_NOT_NULL (find_label (GTK_WIDGET (page), problem));
+  CU_ASSERT_PTR_NOT_NULL (find_label (GTK_WIDGET (page), "教务管理系统未按期开展等级测评"));
+  CU_ASSERT_PTR_NOT_NULL (find_button (GTK_WIDGET (page), _("Add A_ll")));
+  g_free (zicha_ui_test_screenshot (GTK_WIDGET (window), screenshot_name ("dengbao-page-notice")));
+
+  button = find_add_button (page, problem);
+  CU_ASSERT_PTR_NOT_NULL_FATAL (button);
+  g_signal_emit_by_name (button, "clicked");
+  zicha_ui_test_settle (600);
+
+  problems = get_problems (uuid);
+  ZICHA_ASSERT_STR_EQ (problems, expected_problems);
+  measures = list_measures (uuid);
+  CU_ASSERT_EQUAL_FATAL (g_strv_length (measures), 1);
+  {
+    g_autofree char *row_problem = get_measure_cell (uuid, measures[0], "problem");
+    g_autofree char *measure = get_measure_cell (uuid, measures[0], "measure");
+    g_autofree char *owner = get_measure_cell (uuid, measures[0], "owner");
+    g_autofree char *row_deadline = get_measure_cell (uuid, measures[0], "deadline");
+    g_autofree char *status = get_measure_cell (uuid, measures[0], "status");
+
+    ZICHA_ASSERT_STR_EQ (row_problem, problem);
+    ZICHA_ASSERT_STR_EQ (measure, ZICHA_NOTICE_SUGGESTION_MEASURE);
+    CU_ASSERT_PTR_NULL (owner);
+    ZICHA_ASSERT_STR_EQ (row_deadline, deadline_iso);
+    ZICHA_ASSERT_STR_EQ (status, "planned");
+  }
+
+  /* Accepted: no longer offered; the duty's still is. */
+  page = ZICHA_DENGBAO_PAGE (zicha_report_editor_get_page (editor, zicha_report_editor_get_section (editor)));
+  CU_ASSERT_PTR_NULL (find_label (GTK_WIDGET (page), problem));
+  CU_ASSERT_PTR_NOT_NULL (find_add_button (page, "教务管理系统未按期开展等级测评"));
+  CU_ASSERT_PTR_NOT_NULL (find_label (GTK_WIDGET (page), title));
+  g_free (zicha_ui_test_screenshot (GTK_WIDGET (window), screenshot_name ("dengbao-page-notice-added")));
+
+  /* One undo takes back the sentence and the row. */
+  gtk_widget_activate_action (GTK_WIDGET (editor), "report.undo", NULL);
+  zicha_ui_test_settle (100);
+  g_free (problems);
+  problems = get_problems (uuid);
+  ZICHA_ASSERT_STR_EQ (problems, PROBLEMS_BEFORE);
+  g_strfreev (measures);
+  measures = list_measures (uuid);
+  CU_ASSERT_EQUAL (g_strv_length (measures), 0);
+
+  /* Add All: the duty, then the notice, numbered; one undo step too. */
+  zicha_ui_test_settle (400);
+  page = show_page_from_sidebar (editor);
+  button = find_button (GTK_WIDGET (page), _("Add A_ll"));
+  CU_ASSERT_PTR_NOT_NULL_FATAL (button);
+  g_signal_emit_by_name (button, "clicked");
+  zicha_ui_test_settle (600);
+  g_free (problems);
+  problems = get_problems (uuid);
+  CU_ASSERT_TRUE (problems != NULL && g_str_has_prefix (problems, PROBLEMS_BEFORE "\n一是教务管理系统（第三级）"));
+  {
+    g_autofree char *second = g_strconcat ("；二是", sentence, NULL);
+
+    CU_ASSERT_TRUE (problems != NULL && g_str_has_suffix (problems, second));
+  }
+  g_strfreev (measures);
+  measures = list_measures (uuid);
+  CU_ASSERT_EQUAL_FATAL (g_strv_length (measures), 2);
+  {
+    g_autofree char *first_problem = get_measure_cell (uuid, measures[0], "problem");
+    g_autofree char *second_problem = get_measure_cell (uuid, measures[1], "problem");
+
+    ZICHA_ASSERT_STR_EQ (first_problem, "教务管理系统未按期开展等级测评");
+    ZICHA_ASSERT_STR_EQ (second_problem, problem);
+  }
+  page = ZICHA_DENGBAO_PAGE (zicha_report_editor_get_page (editor, zicha_report_editor_get_section (editor)));
+  CU_ASSERT_PTR_NULL (find_button (GTK_WIDGET (page), _("_Add to Report")));
+
+  gtk_widget_activate_action (GTK_WIDGET (editor), "report.undo", NULL);
+  zicha_ui_test_settle (100);
+  g_free (problems);
+  problems = get_problems (uuid);
+  ZICHA_ASSERT_STR_EQ (problems, PROBLEMS_BEFORE);
+  g_strfreev (measures);
+  measures = list_measures (uuid);
+  CU_ASSERT_EQUAL (g_strv_length (measures), 0);
+
+  gtk_widget_activate_action (GTK_WIDGET (editor), "report.close", NULL);
+  zicha_ui_test_settle (200);
+}
+
 /* Xvfb has no notification service: GIO warns when a reminder cannot be
  * shown. That is the test machine, not the app. */
 static gboolean
@@ -693,6 +856,8 @@ main (void)
     { "/dengbao-page/narrow-and-tall", test_narrow_and_tall },
     { "/dengbao-page/no-systems", test_no_systems },
     { "/dengbao-page/read-only", test_read_only },
+    /* Last: the notice it stores would be listed by the others. */
+    { "/dengbao-page/notice-add-and-undo", test_notice_add_and_undo },
     { NULL, NULL }
   };
 

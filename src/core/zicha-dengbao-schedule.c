@@ -47,19 +47,6 @@ system_clear (gpointer data)
 }
 
 static void
-suggestion_clear (gpointer data)
-{
-  ZichaDengbaoSuggestion *suggestion = data;
-
-  g_free (suggestion->row_id);
-  g_free (suggestion->sentence);
-  g_free (suggestion->problem);
-  g_free (suggestion->measure);
-  g_free (suggestion->owner);
-  g_free (suggestion->deadline_iso);
-}
-
-static void
 zicha_dengbao_schedule_finalize (GObject *object)
 {
   ZichaDengbaoSchedule *self = ZICHA_DENGBAO_SCHEDULE (object);
@@ -84,7 +71,7 @@ zicha_dengbao_schedule_init (ZichaDengbaoSchedule *self)
   self->systems = g_array_new (FALSE, TRUE, sizeof (ZichaDengbaoSystem));
   g_array_set_clear_func (self->systems, system_clear);
   self->suggestions = g_array_new (FALSE, TRUE, sizeof (ZichaDengbaoSuggestion));
-  g_array_set_clear_func (self->suggestions, suggestion_clear);
+  g_array_set_clear_func (self->suggestions, (GDestroyNotify) zicha_report_suggestion_clear);
   self->columns = g_ptr_array_new_with_free_func (g_free);
 }
 
@@ -445,39 +432,6 @@ format_date (const GDate *date)
   return zicha_document_format_date (date, FALSE);
 }
 
-static char *
-format_iso (const GDate *date)
-{
-  char buffer[16];
-
-  g_date_strftime (buffer, sizeof buffer, "%Y-%m-%d", date);
-  return g_strdup (buffer);
-}
-
-/* 一 … 九十九, for numbering problems. */
-static void
-append_chinese_number (GString *out,
-                       guint    n)
-{
-  static const char * const digits[] = { "零", "一", "二", "三", "四", "五", "六", "七", "八", "九" };
-
-  if (n >= 100)
-    {
-      g_string_append_printf (out, "%u", n);
-      return;
-    }
-  if (n >= 10)
-    {
-      if (n >= 20)
-        g_string_append (out, digits[n / 10]);
-      g_string_append (out, "十");
-      if (n % 10 != 0)
-        g_string_append (out, digits[n % 10]);
-      return;
-    }
-  g_string_append (out, digits[n]);
-}
-
 static const char *
 interval_words (guint months)
 {
@@ -548,12 +502,13 @@ add_suggestion (ZichaDengbaoSchedule     *self,
 {
   const char *name = *system->name != '\0' ? system->name : "未命名信息系统";
   ZichaDengbaoSuggestion suggestion = { 0 };
+  GDate deadline = self->today;
 
+  suggestion.source = ZICHA_REPORT_SUGGESTION_DENGBAO;
   suggestion.row_id = g_strdup (system->row_id);
   suggestion.duty = item->duty;
   suggestion.owner = g_strdup (system->owner);
-  suggestion.status = "planned";
-  suggestion.deadline = self->today;
+  suggestion.status = ZICHA_REPORT_STATUS_PLANNED;
 
   switch (item->duty)
     {
@@ -562,60 +517,29 @@ add_suggestion (ZichaDengbaoSchedule     *self,
       suggestion.problem = g_strdup_printf ("%s未按期办理等级保护备案", name);
       suggestion.measure = g_strdup ("整理定级报告、系统拓扑结构及安全管理制度等备案材料，"
                                      "向所在地设区的市级以上公安机关办理备案手续，取得备案证明。");
-      g_date_add_days (&suggestion.deadline, SUGGEST_FILING_DAYS);
+      g_date_add_days (&deadline, SUGGEST_FILING_DAYS);
       break;
     case ZICHA_DENGBAO_ASSESSMENT:
       suggestion.sentence = assessment_sentence (system, item, name);
       suggestion.problem = g_strdup_printf ("%s未按期开展等级测评", name);
       suggestion.measure = g_strdup ("委托符合条件的等级测评机构开展等级测评，针对测评发现的问题制定整改方案并落实整改，"
                                      "测评报告报受理备案的公安机关。");
-      g_date_add_months (&suggestion.deadline, SUGGEST_ASSESSMENT_MONTHS);
+      g_date_add_months (&deadline, SUGGEST_ASSESSMENT_MONTHS);
       break;
     case ZICHA_DENGBAO_SELF_CHECK:
       suggestion.sentence = self_check_sentence (system, item, name);
       suggestion.problem = g_strdup_printf ("%s未按期开展安全自查", name);
       suggestion.measure = g_strdup ("对照等级保护要求组织开展安全自查，形成自查记录，对发现的问题及时整改。");
-      g_date_add_months (&suggestion.deadline, SUGGEST_SELF_CHECK_MONTHS);
+      g_date_add_months (&deadline, SUGGEST_SELF_CHECK_MONTHS);
       break;
     case ZICHA_DENGBAO_N_DUTIES:
     default:
       g_return_if_reached ();
     }
 
-  suggestion.deadline_iso = format_iso (&suggestion.deadline);
+  zicha_report_suggestion_set_deadline (&suggestion, &deadline);
   suggestion.in_report = g_hash_table_contains (problems_in_report, suggestion.problem);
   g_array_append_val (self->suggestions, suggestion);
-}
-
-/* The 问题 of every row the measures table already has. */
-static GHashTable *
-collect_problems_in_report (ZichaAnswers *answers)
-{
-  ZichaForm *form = zicha_answers_get_form (answers);
-  GHashTable *problems = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  ZichaFormItem *table = zicha_form_lookup_item (form, ZICHA_DENGBAO_MEASURES_PATH, NULL);
-  ZichaFormItem *column;
-  guint n;
-
-  if (table == NULL || zicha_form_item_get_item_type (table) != ZICHA_FORM_ITEM_TABLE)
-    return problems;
-  column = zicha_form_item_lookup_column (table, "problem");
-  if (column == NULL)
-    return problems;
-
-  n = zicha_answers_get_n_rows (answers, table);
-  for (guint i = 0; i < n; i++)
-    {
-      const char *problem = get_string (answers, column, zicha_answers_get_row_id (answers, table, i));
-
-      if (problem != NULL)
-        {
-          g_autofree char *trimmed = g_strstrip (g_strdup (problem));
-
-          g_hash_table_add (problems, g_steal_pointer (&trimmed));
-        }
-    }
-  return problems;
 }
 
 /* The schedule ------------------------------------------------------------------- */
@@ -675,7 +599,7 @@ zicha_dengbao_schedule_new (ZichaAnswers *answers,
       get_date (answers, end, NULL, &report_self_check);
   }
 
-  problems_in_report = collect_problems_in_report (answers);
+  problems_in_report = zicha_report_collect_problems (answers);
 
   n_rows = zicha_answers_get_n_rows (answers, table);
   for (guint i = 0; i < n_rows; i++)
@@ -833,26 +757,12 @@ zicha_dengbao_schedule_get_suggestion (ZichaDengbaoSchedule *self,
 char *
 zicha_dengbao_schedule_dup_problems_text (ZichaDengbaoSchedule *self)
 {
-  g_autoptr(GString) text = g_string_new (NULL);
-  guint n = 0;
+  g_autoptr(GPtrArray) suggestions = NULL;
 
   g_return_val_if_fail (ZICHA_IS_DENGBAO_SCHEDULE (self), NULL);
 
+  suggestions = g_ptr_array_sized_new (self->suggestions->len);
   for (guint i = 0; i < self->suggestions->len; i++)
-    {
-      const ZichaDengbaoSuggestion *suggestion = &g_array_index (self->suggestions, ZichaDengbaoSuggestion, i);
-
-      if (suggestion->in_report)
-        continue;
-      if (n > 0)
-        g_string_append (text, "；");
-      append_chinese_number (text, ++n);
-      g_string_append (text, "是");
-      g_string_append (text, suggestion->sentence);
-    }
-
-  if (n == 0)
-    return NULL;
-  g_string_append (text, "。");
-  return g_string_free (g_steal_pointer (&text), FALSE);
+    g_ptr_array_add (suggestions, &g_array_index (self->suggestions, ZichaDengbaoSuggestion, i));
+  return zicha_report_suggestions_dup_problems_text (suggestions);
 }

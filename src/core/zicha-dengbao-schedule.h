@@ -70,6 +70,7 @@
 #include <glib-object.h>
 
 #include "zicha-answers.h"
+#include "zicha-report-suggestion.h"
 
 G_BEGIN_DECLS
 
@@ -89,8 +90,8 @@ G_BEGIN_DECLS
 #define ZICHA_DENGBAO_SELF_CHECK_END_PATH     "report_process.end_date"
 
 /* Where suggestions are meant to go. */
-#define ZICHA_DENGBAO_PROBLEMS_PATH           "report_problems.main_problems"
-#define ZICHA_DENGBAO_MEASURES_PATH           "report_rectification.measures"
+#define ZICHA_DENGBAO_PROBLEMS_PATH           ZICHA_REPORT_PROBLEMS_PATH
+#define ZICHA_DENGBAO_MEASURES_PATH           ZICHA_REPORT_MEASURES_PATH
 
 /* 第十五条: filing within 30 days. */
 #define ZICHA_DENGBAO_FILING_DAYS    30
@@ -172,23 +173,10 @@ typedef struct
                       * round of a DONE assessment / self-check; or invalid */
 } ZichaDengbaoSummary;
 
-/* For an overdue duty. The 整改措施 row's values are keyed by the
- * measures table's columns: problem, measure, owner, deadline (ISO),
- * status ("planned", 未开始). */
-typedef struct
-{
-  char             *row_id;      /* the system's row */
-  ZichaDengbaoDuty  duty;
-  char             *sentence;    /* for 存在的主要问题 */
-  char             *problem;     /* 问题 */
-  char             *measure;     /* 整改措施 */
-  char             *owner;       /* 责任人: the system's, may be "" */
-  GDate             deadline;    /* 完成时限 */
-  char             *deadline_iso;
-  const char       *status;      /* "planned" */
-  /* The measures table already has a row with this problem. */
-  gboolean          in_report;
-} ZichaDengbaoSuggestion;
+/* For an overdue duty: source ZICHA_REPORT_SUGGESTION_DENGBAO, row_id
+ * the system's row, duty its ZichaDengbaoDuty, owner the system's (may be
+ * ""), status "planned" (未开始). */
+typedef ZichaReportSuggestion ZichaDengbaoSuggestion;
 
 /* The rules, one by one ------------------------------------------------ */
 
