@@ -119,49 +119,6 @@ zicha_feedback_sheet_load (ZichaStore  *store,
 
 /* Wording -------------------------------------------------------------------- */
 
-static const char *
-type_label_zh (const char *type)
-{
-  static const struct
-  {
-    const char *type;
-    const char *label;
-  } labels[] = {
-    { "vulnerability", "安全漏洞" },
-    { "weak_password", "弱口令" },
-    { "exposed_service", "服务暴露" },
-    { "defacement", "网页篡改" },
-    { "malware", "恶意代码" },
-    { "data_leak", "数据泄露" },
-    { "phishing", "网络钓鱼" },
-  };
-
-  for (guint i = 0; i < G_N_ELEMENTS (labels); i++)
-    if (g_strcmp0 (type, labels[i].type) == 0)
-      return labels[i].label;
-  return "其他";
-}
-
-static const char *
-severity_label_zh (const char *severity)
-{
-  static const struct
-  {
-    const char *severity;
-    const char *label;
-  } labels[] = {
-    { "low", "低危" },
-    { "medium", "中危" },
-    { "high", "高危" },
-    { "critical", "严重" },
-  };
-
-  for (guint i = 0; i < G_N_ELEMENTS (labels); i++)
-    if (g_strcmp0 (severity, labels[i].severity) == 0)
-      return labels[i].label;
-  return severity != NULL ? severity : "";
-}
-
 /* 2019年7月10日 16:30, in the local time zone (as the other documents). */
 static char *
 format_time (GDateTime *time)
@@ -314,8 +271,8 @@ add_notice (ZichaPageLayout    *layout,
   add_wide_row (layout, "通报编号", zicha_notice_get_id (notice));
   add_pairs_row (layout, "检测时间", detected, "整改期限", deadline);
   add_wide_row (layout, "目标", zicha_notice_get_target (notice));
-  add_pairs_row (layout, "威胁类型", type_label_zh (zicha_notice_get_notice_type (notice)),
-                 "严重程度", severity_label_zh (zicha_notice_get_severity (notice)));
+  add_pairs_row (layout, "威胁类型", zicha_notice_type_to_chinese (zicha_notice_get_notice_type (notice)),
+                 "严重程度", zicha_notice_severity_to_chinese (zicha_notice_get_severity (notice)) ?: "");
   add_wide_row (layout, "威胁描述", zicha_notice_get_description (notice));
   zicha_page_layout_end_table (layout);
 }

@@ -157,51 +157,6 @@ belongs_in_report (ZichaNoticeSuggestions *self,
 
 /* Wording ------------------------------------------------------------------- */
 
-/* Report content is Chinese whatever the UI language, as in the printed
- * 整改反馈单 (zicha-document-feedback.c). */
-static const char *
-type_label_zh (const char *type)
-{
-  static const struct
-  {
-    const char *type;
-    const char *label;
-  } labels[] = {
-    { "vulnerability", "安全漏洞" },
-    { "weak_password", "弱口令" },
-    { "exposed_service", "服务暴露" },
-    { "defacement", "网页篡改" },
-    { "malware", "恶意代码" },
-    { "data_leak", "数据泄露" },
-    { "phishing", "网络钓鱼" },
-  };
-
-  for (guint i = 0; i < G_N_ELEMENTS (labels); i++)
-    if (g_strcmp0 (type, labels[i].type) == 0)
-      return labels[i].label;
-  return "其他安全威胁";
-}
-
-static const char *
-severity_label_zh (const char *severity)
-{
-  static const struct
-  {
-    const char *severity;
-    const char *label;
-  } labels[] = {
-    { "low", "低危" },
-    { "medium", "中危" },
-    { "high", "高危" },
-    { "critical", "严重" },
-  };
-
-  for (guint i = 0; i < G_N_ELEMENTS (labels); i++)
-    if (g_strcmp0 (severity, labels[i].severity) == 0)
-      return labels[i].label;
-  return NULL;
-}
-
 /* The target, set off by spaces where it meets Chinese with Latin text
  * (a URL, an IP address); a Chinese name runs on. */
 static void
@@ -230,7 +185,7 @@ dup_problem (ZichaNotice *notice)
   if (*target == '\0')
     g_string_append (text, "本单位");
   append_target (text, target);
-  g_string_append_printf (text, "存在%s（%s威胁通报）", type_label_zh (zicha_notice_get_notice_type (notice)),
+  g_string_append_printf (text, "存在%s（%s威胁通报）", zicha_notice_type_to_chinese (zicha_notice_get_notice_type (notice)),
                           detected);
   return g_string_free (g_steal_pointer (&text), FALSE);
 }
@@ -241,11 +196,11 @@ append_finding (GString     *out,
                 ZichaNotice *notice)
 {
   g_autofree char *detected = format_day (zicha_notice_get_detected_at (notice));
-  const char *severity = severity_label_zh (zicha_notice_get_severity (notice));
+  const char *severity = zicha_notice_severity_to_chinese (zicha_notice_get_severity (notice));
 
   g_string_append_printf (out, "%s，平台远程检测发现本单位", detected);
   append_target (out, zicha_notice_get_target (notice));
-  g_string_append_printf (out, "存在%s", type_label_zh (zicha_notice_get_notice_type (notice)));
+  g_string_append_printf (out, "存在%s", zicha_notice_type_to_chinese (zicha_notice_get_notice_type (notice)));
   if (severity != NULL)
     g_string_append_printf (out, "（%s）", severity);
 }

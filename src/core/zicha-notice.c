@@ -386,6 +386,49 @@ zicha_notice_severity_is_known (const char *severity)
 }
 
 const char *
+zicha_notice_type_to_chinese (const char *type)
+{
+  static const struct
+  {
+    const char *type;
+    const char *label;
+  } labels[] = {
+    { "vulnerability", "安全漏洞" },
+    { "weak_password", "弱口令" },
+    { "exposed_service", "服务暴露" },
+    { "defacement", "网页篡改" },
+    { "malware", "恶意代码" },
+    { "data_leak", "数据泄露" },
+    { "phishing", "网络钓鱼" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (labels); i++)
+    if (g_strcmp0 (type, labels[i].type) == 0)
+      return labels[i].label;
+  return "其他安全威胁";
+}
+
+const char *
+zicha_notice_severity_to_chinese (const char *severity)
+{
+  static const struct
+  {
+    const char *severity;
+    const char *label;
+  } labels[] = {
+    { "low", "低危" },
+    { "medium", "中危" },
+    { "high", "高危" },
+    { "critical", "严重" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (labels); i++)
+    if (g_strcmp0 (severity, labels[i].severity) == 0)
+      return labels[i].label;
+  return NULL;
+}
+
+const char *
 zicha_notice_type_to_label (const char *type)
 {
   if (g_strcmp0 (type, "vulnerability") == 0)

@@ -113,6 +113,11 @@ char             *zicha_notice_format_time_left   (ZichaNotice  *self,
 const char       *zicha_notice_type_to_label      (const char   *type);
 const char       *zicha_notice_severity_to_label  (const char   *severity);
 const char       *zicha_notice_state_to_label     (ZichaNoticeState state);
+/* In Chinese whatever the UI language, for report content and printed
+ * documents: 弱口令, 高危. Unknown types are 其他安全威胁; an unknown
+ * severity is NULL. */
+const char       *zicha_notice_type_to_chinese    (const char   *type);
+const char       *zicha_notice_severity_to_chinese (const char  *severity);
 
 /* A notice as GET /api/v1/notices lists it; NULL (and @error, in
  * G_IO_ERROR_INVALID_DATA) when a required member is missing or not of
