@@ -52,30 +52,21 @@ screenshot_name_static (const char *what)
 static int
 suite_init (void)
 {
-  g_autoptr(GError) error = NULL;
   g_autofree char *db_path = NULL;
 
   /* A database of our own: never the user's. */
   tmpdir = zicha_test_make_tmpdir ();
   db_path = g_build_filename (tmpdir, "zicha.db", NULL);
-  app = zicha_application_new ();
-  zicha_application_set_database_path (app, db_path);
-  if (!g_application_register (G_APPLICATION (app), NULL, &error))
-    {
-      g_printerr ("register: %s\n", error->message);
-      return 1;
-    }
+  app = zicha_ui_test_app_new (db_path);
+  if (app == NULL)
+    return 1;
   return 0;
 }
 
 static int
 suite_cleanup (void)
 {
-  GtkWindow *window;
-
-  while ((window = gtk_application_get_active_window (GTK_APPLICATION (app))) != NULL)
-    gtk_window_destroy (window);
-  g_clear_object (&app);
+  g_clear_pointer (&app, zicha_ui_test_app_free);
   g_clear_pointer (&platform, zicha_test_platform_stop);
   g_clear_pointer (&platform_db, g_free);
   zicha_test_rmdir (tmpdir);

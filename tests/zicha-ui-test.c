@@ -137,3 +137,30 @@ zicha_ui_test_find_toplevel (GType type)
 
   return NULL;
 }
+
+ZichaApplication *
+zicha_ui_test_app_new (const char *db_path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ZichaApplication) app = zicha_application_new ();
+
+  zicha_application_set_database_path (app, db_path);
+  if (!g_application_register (G_APPLICATION (app), NULL, &error))
+    {
+      g_printerr ("register: %s\n", error->message);
+      return NULL;
+    }
+  return g_steal_pointer (&app);
+}
+
+void
+zicha_ui_test_app_free (ZichaApplication *app)
+{
+  GtkWindow *window;
+
+  if (app == NULL)
+    return;
+  while ((window = gtk_application_get_active_window (GTK_APPLICATION (app))) != NULL)
+    gtk_window_destroy (window);
+  g_object_unref (app);
+}

@@ -6,6 +6,8 @@
 
 #include <gtk/gtk.h>
 
+#include "zicha-application.h"
+
 G_BEGIN_DECLS
 
 /* gtk_init_check() + adw_init(); FALSE when there is no display, in which
@@ -31,5 +33,11 @@ GtkWidget *zicha_ui_test_find_descendant (GtkWidget  *root,
 
 /* The first toplevel window of the given type, or NULL. */
 GtkWindow *zicha_ui_test_find_toplevel   (GType       type);
+
+/* A registered application on the database @db_path, for a suite's init;
+ * NULL (printed) when it cannot register. */
+ZichaApplication *zicha_ui_test_app_new  (const char *db_path);
+/* Destroys the application's windows and drops it; for a suite's cleanup. */
+void       zicha_ui_test_app_free        (ZichaApplication *app);
 
 G_END_DECLS
