@@ -66,6 +66,7 @@ struct _ZichaFeedbackDialog
   GtkListBox           *evidence_list;
   GtkLabel             *evidence_error;
   AdwActionRow         *state_row;
+  GtkWidget            *rewrite_button;  /* after a refusal for good */
   GtkImage             *state_icon;
   AdwActionRow         *pdf_row;
   GtkSpinner           *pdf_spinner;
@@ -596,6 +597,8 @@ update_state (ZichaFeedbackDialog *self)
 
   state = zicha_feedback_describe_state (feedback);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->state_row), state);
+  gtk_widget_set_visible (self->rewrite_button,
+                          feedback->state != ZICHA_FEEDBACK_ACKNOWLEDGED && feedback->permanent_failure);
   gtk_widget_remove_css_class (GTK_WIDGET (self->state_icon), "success");
   gtk_widget_remove_css_class (GTK_WIDGET (self->state_icon), "error");
   gtk_widget_remove_css_class (GTK_WIDGET (self->state_icon), "warning");
@@ -675,6 +678,49 @@ show_feedback (ZichaFeedbackDialog *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "feedback.send", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "feedback.add-evidence", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "feedback.save-pdf", TRUE);
+}
+
+/* The platform refused the feedback for good: write it again, starting
+ * from what was sent, as a new feedback (the refused one stays on record).
+ * Evidence files are chosen again. */
+static void
+rewrite_clicked_cb (ZichaFeedbackDialog *self)
+{
+  g_autoptr(ZichaFeedback) refused = NULL;
+  g_autoptr(GError) error = NULL;
+  ZichaStore *store = get_store (self, &error);
+
+  refused = store != NULL ? zicha_store_get_feedback (store, self->feedback_uuid, &error) : NULL;
+  if (refused == NULL)
+    {
+      show_error (self, _("The Feedback Could Not Be Read"), error);
+      return;
+    }
+
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->measures_view), refused->measures, -1);
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->retest_view), refused->retest_result, -1);
+  gtk_editable_set_text (GTK_EDITABLE (self->responsible_row), refused->responsible);
+  gtk_editable_set_text (GTK_EDITABLE (self->phone_row), refused->phone);
+  gtk_switch_set_active (self->rectified_switch, refused->rectified);
+  if (refused->completed_at != NULL)
+    {
+      g_autoptr(GDateTime) local = g_date_time_to_local (refused->completed_at);
+
+      set_completed_time (self, local);
+    }
+
+  g_clear_pointer (&self->feedback_uuid, g_free);
+  self->tried_send = FALSE;
+  gtk_stack_set_visible_child_name (self->stack, "edit");
+  gtk_widget_set_visible (self->cancel_button, TRUE);
+  gtk_widget_set_visible (self->send_button, TRUE);
+  adw_header_bar_set_show_start_title_buttons (self->header_bar, FALSE);
+  adw_header_bar_set_show_end_title_buttons (self->header_bar, FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "feedback.send", TRUE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "feedback.add-evidence", TRUE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "feedback.save-pdf", FALSE);
+  validate (self, NULL);
+  gtk_widget_grab_focus (GTK_WIDGET (self->measures_view));
 }
 
 static void
@@ -1223,6 +1269,14 @@ zicha_feedback_dialog_init (ZichaFeedbackDialog *self)
   adw_header_bar_set_show_start_title_buttons (self->header_bar, FALSE);
   adw_header_bar_set_show_end_title_buttons (self->header_bar, FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "feedback.save-pdf", FALSE);
+
+  self->rewrite_button = gtk_button_new_with_mnemonic (_("_Write Corrected Feedback…"));
+  gtk_widget_set_name (self->rewrite_button, "rewrite");
+  gtk_widget_set_valign (self->rewrite_button, GTK_ALIGN_CENTER);
+  gtk_widget_set_visible (self->rewrite_button, FALSE);
+  adw_action_row_add_suffix (self->state_row, self->rewrite_button);
+  g_signal_connect_object (self->rewrite_button, "clicked", G_CALLBACK (rewrite_clicked_cb), self,
+                           G_CONNECT_SWAPPED);
 
   g_signal_connect_object (gtk_text_view_get_buffer (self->measures_view), "changed",
                            G_CALLBACK (field_changed_cb), self, G_CONNECT_SWAPPED);

@@ -526,6 +526,83 @@ test_discard_asks (void)
   CU_ASSERT_EQUAL (listed->len, 0);
 }
 
+/* The platform refused a feedback for good: the dialog shows why and
+ * offers to write it again from what was sent, as a new feedback. */
+static void
+test_rewrite_after_refusal (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) listed = NULL;
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_autofree char *notice_id = NULL;
+  g_autofree char *refused_uuid = NULL;
+  ZichaStore *store = zicha_application_get_store (app, &error);
+  GtkWindow *window = main_window ();
+  ZichaFeedbackRequest request = { NULL, };
+  ZichaOutboxAttempt refusal = { NULL, };
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) completed = g_date_time_add_hours (now, -1);
+  ZichaFeedbackDialog *dialog;
+  GtkWidget *rewrite, *measures;
+  GtkWidget *button = issue_notice (window, "malware", &notice_id);
+
+  /* No platform from here on: what is sent waits in the outbox. */
+  g_settings_set_string (settings, "platform-url", "http://127.0.0.1:9/");
+  zicha_ui_test_settle (200);
+
+  request.notice_id = notice_id;
+  request.rectified = TRUE;
+  request.completed_at = completed;
+  request.measures = "已清除木马";
+  request.responsible = RESPONSIBLE;
+  request.phone = PHONE;
+  request.retest_result = "复测未发现恶意代码";
+  refused_uuid = zicha_store_add_feedback (store, &request, &error);
+  if (refused_uuid == NULL)
+    g_printerr ("%s\n", error->message);
+  CU_ASSERT_PTR_NOT_NULL_FATAL (refused_uuid);
+  refusal.permanent = TRUE;
+  refusal.status = 422;
+  refusal.code = "invalid_feedback";
+  refusal.message = "actions: describe the measures taken";
+  CU_ASSERT_TRUE_FATAL (zicha_store_record_feedback_attempt (store, refused_uuid, &refusal, &error));
+
+  dialog = open_dialog (button);
+  rewrite = find_named (GTK_WIDGET (dialog), "rewrite");
+  CU_ASSERT_PTR_NOT_NULL_FATAL (rewrite);
+  CU_ASSERT_TRUE_FATAL (gtk_widget_is_visible (rewrite));
+  g_free (zicha_ui_test_screenshot (GTK_WIDGET (dialog), shot ("feedback-dialog-refused")));
+
+  /* Written again from what was sent */
+  g_signal_emit_by_name (rewrite, "clicked");
+  zicha_ui_test_settle (200);
+  measures = find_named (GTK_WIDGET (dialog), "measures");
+  CU_ASSERT_TRUE_FATAL (measures != NULL && gtk_widget_is_visible (measures));
+  {
+    GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (measures));
+    GtkTextIter start, end;
+    g_autofree char *text = NULL;
+
+    gtk_text_buffer_get_bounds (buffer, &start, &end);
+    text = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+    ZICHA_ASSERT_STR_EQ (text, "已清除木马");
+  }
+  ZICHA_ASSERT_STR_EQ (gtk_editable_get_text (GTK_EDITABLE (find_named (GTK_WIDGET (dialog), "responsible"))),
+                       RESPONSIBLE);
+  set_text_view (measures, "已清除木马，重装系统并更换全部管理员口令");
+  gtk_widget_activate_action (GTK_WIDGET (dialog), "feedback.send", NULL);
+  zicha_ui_test_settle (300);
+
+  /* A second feedback, the refused one still on record */
+  listed = zicha_store_list_feedback (store, notice_id, &error);
+  CU_ASSERT_EQUAL_FATAL (listed->len, 2);
+  ZICHA_ASSERT_STR_EQ (((ZichaFeedback *) listed->pdata[0])->uuid, refused_uuid);
+  ZICHA_ASSERT_STR_EQ (((ZichaFeedback *) listed->pdata[1])->measures, "已清除木马，重装系统并更换全部管理员口令");
+  CU_ASSERT_FALSE (gtk_widget_is_visible (rewrite));
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  zicha_ui_test_settle (100);
+}
+
 /* Xvfb has no notification service: GIO warns when a notice reminder
  * cannot be shown. That is the test machine, not the app. */
 static gboolean
@@ -544,6 +621,7 @@ main (void)
   static const ZichaTestCase cases[] = {
     { "/feedback-dialog/write-send-and-print", test_write_send_and_print },
     { "/feedback-dialog/discard-asks", test_discard_asks },
+    { "/feedback-dialog/rewrite-after-refusal", test_rewrite_after_refusal },
     { NULL, NULL }
   };
 
