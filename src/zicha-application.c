@@ -271,6 +271,14 @@ notices_changed_cb (ZichaApplication *self)
   g_signal_emit (self, signals[NOTICES_CHANGED], 0);
 }
 
+void
+zicha_application_notices_changed (ZichaApplication *self)
+{
+  g_return_if_fail (ZICHA_IS_APPLICATION (self));
+
+  g_signal_emit (self, signals[NOTICES_CHANGED], 0);
+}
+
 static gboolean
 reminder_tick_cb (gpointer data)
 {

@@ -46,6 +46,10 @@ const char       *zicha_application_get_sync_problem  (ZichaApplication  *self);
 char             *zicha_application_dup_platform_url  (ZichaApplication  *self);
 /* Looks the token up again and restarts delivery (after preferences). */
 void              zicha_application_restart_sync      (ZichaApplication  *self);
+/* Emits "notices-changed" after the app itself changed the stored notices
+ * or their feedback (feedback written in a dialog), as the sync does
+ * after it fetched them. */
+void              zicha_application_notices_changed   (ZichaApplication  *self);
 
 /* The form new reports use. */
 ZichaForm        *zicha_application_get_default_form  (ZichaApplication  *self,

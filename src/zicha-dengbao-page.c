@@ -706,6 +706,18 @@ new_notice_row (ZichaDengbaoPage    *self,
   if (zicha_notice_is_pending (notice))
     g_ptr_array_add (self->time_labels, label);
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), label);
+
+  /* The window's feedback dialog, as on the start screen. */
+  if (feedback != NULL || zicha_notice_is_pending (notice))
+    {
+      GtkWidget *button = gtk_button_new_with_mnemonic (feedback != NULL ? _("_View Feedback")
+                                                                         : _("Give _Feedback…"));
+
+      gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "win.give-feedback");
+      gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "s", zicha_notice_get_id (notice));
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
+    }
   return row;
 }
 

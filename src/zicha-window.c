@@ -630,7 +630,9 @@ give_feedback_action (GtkWidget  *widget,
       show_error (self, _("The Threat Notice Cannot Be Opened"), error);
       return;
     }
-  g_signal_connect_object (dialog, "feedback-saved", G_CALLBACK (reload_notices), self, G_CONNECT_SWAPPED);
+  /* The start screen and an open report's deadlines page both show it. */
+  g_signal_connect_object (dialog, "feedback-saved", G_CALLBACK (zicha_application_notices_changed),
+                           get_application (self), G_CONNECT_SWAPPED);
   gtk_window_present (GTK_WINDOW (dialog));
 }
 

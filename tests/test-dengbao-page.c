@@ -19,6 +19,7 @@
 
 #include "zicha-application.h"
 #include "zicha-dengbao-page.h"
+#include "zicha-feedback-dialog.h"
 #include "zicha-i18n.h"
 #include "zicha-report-session.h"
 #include "zicha-row-editor.h"
@@ -745,6 +746,22 @@ test_notice_add_and_undo (void)
   CU_ASSERT_PTR_NOT_NULL (find_label (GTK_WIDGET (page), "教务管理系统未按期开展等级测评"));
   CU_ASSERT_PTR_NOT_NULL (find_button (GTK_WIDGET (page), _("Add A_ll")));
   g_free (zicha_ui_test_screenshot (GTK_WIDGET (window), screenshot_name ("dengbao-page-notice")));
+
+  /* Feedback can be written from here too, in the window's dialog. */
+  {
+    GtkWidget *feedback_button = find_button (GTK_WIDGET (page), _("Give _Feedback…"));
+    GtkWindow *dialog;
+
+    CU_ASSERT_PTR_NOT_NULL_FATAL (feedback_button);
+    ZICHA_ASSERT_STR_EQ (gtk_actionable_get_action_name (GTK_ACTIONABLE (feedback_button)), "win.give-feedback");
+    g_signal_emit_by_name (feedback_button, "clicked");
+    zicha_ui_test_settle (300);
+    dialog = zicha_ui_test_find_toplevel (ZICHA_TYPE_FEEDBACK_DIALOG);
+    CU_ASSERT_PTR_NOT_NULL_FATAL (dialog);
+    CU_ASSERT_PTR_EQUAL (gtk_window_get_transient_for (dialog), window);
+    gtk_window_destroy (dialog);
+    zicha_ui_test_settle (100);
+  }
 
   button = find_add_button (page, problem);
   CU_ASSERT_PTR_NOT_NULL_FATAL (button);
