@@ -12,6 +12,7 @@
 
 #include "zicha-delivery-status.h"
 #include "zicha-dengbao-page.h"
+#include "zicha-notice-suggestion.h"
 #include "zicha-package.h"
 #include "zicha-preview-window.h"
 #include "zicha-report-editor.h"
@@ -30,6 +31,7 @@ struct _ZichaReportEditor
   guint               current;
   ZichaDengbaoSchedule *dengbao;  /* of the answers at the last validation */
   guint               dengbao_source;
+  gboolean            follows_notices;
 
   AdwLeaflet         *leaflet;
   GtkWidget          *content;
@@ -248,7 +250,8 @@ session_changed_cb (ZichaReportEditor *self,
 }
 
 /* The 等级保护 schedule of the answers as they are now, for its page and
- * for its line in the sidebar. An unreadable store leaves an empty one. */
+ * for the deadlines' line in the sidebar (with the report's threat
+ * notices). An unreadable store leaves an empty one. */
 static void
 update_dengbao (ZichaReportEditor *self)
 {
@@ -256,6 +259,8 @@ update_dengbao (ZichaReportEditor *self)
   g_autoptr(ZichaAnswers) answers = zicha_report_session_load_answers (self->session, &error);
   guint index = dengbao_page_index (self);
   ZichaDengbaoSummary summary;
+  g_autoptr(ZichaNoticeSuggestions) notices = NULL;
+  guint n_open_notices = 0;
   g_autoptr(GString) status = g_string_new (NULL);
   GtkWidget *label;
 
@@ -269,9 +274,32 @@ update_dengbao (ZichaReportEditor *self)
   self->dengbao = zicha_dengbao_schedule_new (answers, NULL);
 
   zicha_dengbao_schedule_get_summary (self->dengbao, &summary);
+  /* The report's threat notices count too: overdue ones with the duties,
+   * the others still open on their own. */
+  notices = zicha_notice_suggestions_new_from_store (zicha_report_session_get_store (self->session), answers,
+                                                     zicha_report_get_year (zicha_report_session_get_report (self->session)),
+                                                     NULL);
+  for (guint i = 0; notices != NULL && i < zicha_notice_suggestions_get_n_notices (notices); i++)
+    {
+      ZichaNotice *notice = zicha_notice_suggestions_get_notice (notices, i);
+
+      if (zicha_notice_is_overdue (notice, zicha_notice_suggestions_get_platform_now (notices)))
+        summary.n_overdue++;
+      else if (zicha_notice_is_pending (notice))
+        n_open_notices++;
+    }
+
   if (summary.n_overdue > 0)
     g_string_append_printf (status, g_dngettext (GETTEXT_PACKAGE, "%u overdue", "%u overdue", summary.n_overdue),
                             summary.n_overdue);
+  if (n_open_notices > 0)
+    {
+      if (status->len > 0)
+        g_string_append (status, " · ");
+      g_string_append_printf (status,
+                              g_dngettext (GETTEXT_PACKAGE, "%u notice open", "%u notices open", n_open_notices),
+                              n_open_notices);
+    }
   if (summary.n_due_soon > 0)
     {
       if (status->len > 0)
@@ -305,6 +333,28 @@ update_dengbao_cb (gpointer data)
   self->dengbao_source = 0;
   update_dengbao (self);
   return G_SOURCE_REMOVE;
+}
+
+static void
+notices_changed_cb (ZichaReportEditor *self)
+{
+  if (self->dengbao_source == 0)
+    self->dengbao_source = g_idle_add_full (G_PRIORITY_LOW, update_dengbao_cb, self, NULL);
+}
+
+/* The application announces notices fetched or answered, which the
+ * sidebar's deadlines line counts; known once the editor is in a window. */
+static void
+follow_notices_cb (ZichaReportEditor *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkApplication *application = GTK_IS_WINDOW (root) ? gtk_window_get_application (GTK_WINDOW (root)) : NULL;
+
+  if (self->follows_notices || application == NULL)
+    return;
+  self->follows_notices = TRUE;
+  g_signal_connect_object (application, "notices-changed", G_CALLBACK (notices_changed_cb), self,
+                           G_CONNECT_SWAPPED);
 }
 
 static void
@@ -884,6 +934,7 @@ zicha_report_editor_init (ZichaReportEditor *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   self->pages = g_ptr_array_new ();
   self->status_labels = g_ptr_array_new ();
+  g_signal_connect (self, "map", G_CALLBACK (follow_notices_cb), NULL);
 }
 
 ZichaReportEditor *

@@ -745,6 +745,16 @@ test_notice_add_and_undo (void)
   CU_ASSERT_PTR_NOT_NULL (find_label (GTK_WIDGET (page), problem));
   CU_ASSERT_PTR_NOT_NULL (find_label (GTK_WIDGET (page), "教务管理系统未按期开展等级测评"));
   CU_ASSERT_PTR_NOT_NULL (find_button (GTK_WIDGET (page), _("Add A_ll")));
+  /* The sidebar's deadlines line counts the open notice next to the
+   * overdue duty. */
+  {
+    g_autofree char *overdue = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u overdue", "%u overdue", 1), 1u);
+    g_autofree char *open = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u notice open", "%u notices open", 1),
+                                             1u);
+    g_autofree char *line = g_strconcat (overdue, " · ", open, NULL);
+
+    CU_ASSERT_PTR_NOT_NULL (find_label (GTK_WIDGET (editor), line));
+  }
   g_free (zicha_ui_test_screenshot (GTK_WIDGET (window), screenshot_name ("dengbao-page-notice")));
 
   /* Feedback can be written from here too, in the window's dialog. */
