@@ -81,6 +81,8 @@ make_feedback (const char *notice_id,
   feedback->completed_at = completed_at != NULL ? utc (completed_at) : NULL;
   feedback->measures = g_strdup (measures);
   feedback->responsible = g_strdup (responsible);
+  /* Delivered, with the platform's receipt, unless a test says otherwise. */
+  feedback->state = ZICHA_FEEDBACK_ACKNOWLEDGED;
   return feedback;
 }
 
@@ -178,7 +180,7 @@ test_open_notice_is_planned (void)
   ZICHA_ASSERT_STR_EQ (suggestion->sentence,
                        "2026年11月25日，平台远程检测发现本单位 https://www.example.edu.cn/admin 存在弱口令（高危），"
                        "尚未完成整改，须于2026年11月28日 10:30前整改并反馈");
-  ZICHA_ASSERT_STR_EQ (suggestion->problem, "https://www.example.edu.cn/admin 存在弱口令（2026年11月25日威胁通报）");
+  ZICHA_ASSERT_STR_EQ (suggestion->problem, "https://www.example.edu.cn/admin 存在弱口令（2026年11月25日 10:30威胁通报）");
   ZICHA_ASSERT_STR_EQ (suggestion->measure, "按通报要求排查整改，并在72小时内向平台反馈整改情况。");
   ZICHA_ASSERT_STR_EQ (suggestion->owner, "");
   ZICHA_ASSERT_STR_EQ (suggestion->deadline_iso, "2026-11-28");
@@ -247,9 +249,58 @@ test_feedback_decides_status (void)
   suggestion = zicha_notice_suggestions_get_suggestion (resolved, 0);
   ZICHA_ASSERT_STR_EQ (suggestion->sentence,
                        "2026年11月25日，平台远程检测发现本单位教务管理系统存在安全漏洞（中危），已完成整改，经平台确认");
-  ZICHA_ASSERT_STR_EQ (suggestion->problem, "教务管理系统存在安全漏洞（2026年11月25日威胁通报）");
+  ZICHA_ASSERT_STR_EQ (suggestion->problem, "教务管理系统存在安全漏洞（2026年11月25日 10:30威胁通报）");
   ZICHA_ASSERT_STR_EQ (suggestion->measure, "按通报要求排查整改，并在72小时内向平台反馈整改情况。");
   ZICHA_ASSERT_STR_EQ (suggestion->status, "done");
+}
+
+/* Feedback the platform refused for good does not count; feedback still
+ * in the outbox is said to be on its way; two notices of one target on
+ * one day are two problems. */
+static void
+test_refused_and_waiting_feedback (void)
+{
+  g_autoptr(ZichaAnswers) answers = new_answers ();
+  g_autoptr(GPtrArray) notices = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) refused = new_feedback_list ();
+  g_autoptr(GPtrArray) waiting = new_feedback_list ();
+  g_autoptr(ZichaNoticeSuggestions) after_refusal = NULL;
+  g_autoptr(ZichaNoticeSuggestions) queued = NULL;
+  g_autoptr(ZichaNoticeSuggestions) same_day = NULL;
+  const ZichaReportSuggestion *suggestion;
+  ZichaFeedback *one;
+
+  g_ptr_array_add (notices, make_notice (NOTICE_ID, DETECTED, TARGET, "weak_password", "high", "open"));
+
+  one = make_feedback (NOTICE_ID, TRUE, "2026-11-26T06:00:00Z", "已修改口令。", "王老师");
+  one->state = ZICHA_FEEDBACK_QUEUED;
+  one->permanent_failure = TRUE;
+  g_ptr_array_add (refused, one);
+  after_refusal = suggest (answers, 2026, notices, refused, "2026-11-26T07:00:00Z");
+  CU_ASSERT_PTR_NULL (zicha_notice_suggestions_get_feedback (after_refusal, 0));
+  suggestion = zicha_notice_suggestions_get_suggestion (after_refusal, 0);
+  ZICHA_ASSERT_STR_EQ (suggestion->status, "planned");
+  ZICHA_ASSERT_STR_EQ (suggestion->sentence,
+                       "2026年11月25日，平台远程检测发现本单位 https://www.example.edu.cn/admin 存在弱口令（高危），"
+                       "尚未完成整改，须于2026年11月28日 10:30前整改并反馈");
+
+  one = make_feedback (NOTICE_ID, TRUE, "2026-11-26T06:00:00Z", "已修改口令。", "王老师");
+  one->state = ZICHA_FEEDBACK_QUEUED;
+  g_ptr_array_add (waiting, one);
+  queued = suggest (answers, 2026, notices, waiting, "2026-11-26T07:00:00Z");
+  suggestion = zicha_notice_suggestions_get_suggestion (queued, 0);
+  ZICHA_ASSERT_STR_EQ (suggestion->status, "done");
+  ZICHA_ASSERT_STR_EQ (suggestion->sentence,
+                       "2026年11月25日，平台远程检测发现本单位 https://www.example.edu.cn/admin 存在弱口令（高危），"
+                       "已于2026年11月26日完成整改，反馈待报送平台");
+
+  g_ptr_array_add (notices, make_notice (OTHER_ID, "2026-11-25T06:45:00Z", TARGET, "weak_password", "high", "open"));
+  same_day = suggest (answers, 2026, notices, NULL, "2026-11-26T07:00:00Z");
+  CU_ASSERT_EQUAL_FATAL (zicha_notice_suggestions_get_n_notices (same_day), 2);
+  ZICHA_ASSERT_STR_EQ (zicha_notice_suggestions_get_suggestion (same_day, 1)->problem,
+                       "https://www.example.edu.cn/admin 存在弱口令（2026年11月25日 14:45威胁通报）");
+  CU_ASSERT_STRING_NOT_EQUAL (zicha_notice_suggestions_get_suggestion (same_day, 0)->problem,
+                              zicha_notice_suggestions_get_suggestion (same_day, 1)->problem);
 }
 
 static void
@@ -292,6 +343,18 @@ test_report_period (void)
   CU_ASSERT_EQUAL (g_date_get_day (&last), 31);
   ids = chosen_ids (suggestions);
   ZICHA_ASSERT_STR_EQ (ids, "n-open-2025 n-answered-new-year n-open-2026");
+  /* Answered in December, but the feedback says it is not rectified yet:
+   * still this year's problem. */
+  {
+    g_autoptr(GPtrArray) feedback = new_feedback_list ();
+    g_autoptr(ZichaNoticeSuggestions) carried = NULL;
+    g_autofree char *carried_ids = NULL;
+
+    g_ptr_array_add (feedback, make_feedback ("n-answered-dec-2025", FALSE, NULL, "正在清除。", "赵老师"));
+    carried = suggest (answers, 2026, notices, feedback, "2027-02-01T00:00:00Z");
+    carried_ids = chosen_ids (carried);
+    ZICHA_ASSERT_STR_EQ (carried_ids, "n-answered-dec-2025 n-open-2025 n-answered-new-year n-open-2026");
+  }
   ZICHA_ASSERT_STR_EQ (zicha_notice_suggestions_get_suggestion (suggestions, 1)->sentence,
                        "2026年1月1日，平台远程检测发现本单位 https://www.example.edu.cn/admin 存在网页篡改（严重），"
                        "已向平台反馈整改进展，整改尚未完成");
@@ -348,7 +411,7 @@ test_already_in_report (void)
 
   /* Accepted (or typed) into the measures table, spaces around it: the
    * first is in the report now, the other is not. */
-  add_measure_row (answers, "  https://www.example.edu.cn/admin 存在弱口令（2026年11月25日威胁通报） ");
+  add_measure_row (answers, "  https://www.example.edu.cn/admin 存在弱口令（2026年11月25日 10:30威胁通报） ");
   add_measure_row (answers, "教务管理系统存在安全漏洞");
   after = suggest (answers, 2026, notices, NULL, "2026-11-26T03:00:00Z");
   CU_ASSERT_TRUE (zicha_notice_suggestions_get_suggestion (after, 0)->in_report);
@@ -361,7 +424,7 @@ test_already_in_report (void)
   CU_ASSERT_PTR_NULL (strstr (fewer, "二是"));
 
   /* Both in: nothing left to say. */
-  add_measure_row (answers, "教务管理系统存在安全漏洞（2026年11月26日威胁通报）");
+  add_measure_row (answers, "教务管理系统存在安全漏洞（2026年11月26日 10:30威胁通报）");
   g_clear_object (&after);
   after = suggest (answers, 2026, notices, NULL, "2026-11-26T03:00:00Z");
   g_ptr_array_set_size (all, 0);
@@ -434,6 +497,7 @@ main (void)
   static const ZichaTestCase cases[] = {
     { "/notice-suggestion/open-is-planned", test_open_notice_is_planned },
     { "/notice-suggestion/feedback-decides-status", test_feedback_decides_status },
+    { "/notice-suggestion/refused-and-waiting-feedback", test_refused_and_waiting_feedback },
     { "/notice-suggestion/report-period", test_report_period },
     { "/notice-suggestion/already-in-report", test_already_in_report },
     { "/notice-suggestion/from-store", test_from_store },

@@ -140,19 +140,25 @@ compute_period (ZichaNoticeSuggestions *self,
     self->last = end;
 }
 
+/* @feedback: the notice's newest usable feedback, or NULL. */
 static gboolean
 belongs_in_report (ZichaNoticeSuggestions *self,
-                   ZichaNotice            *notice)
+                   ZichaNotice            *notice,
+                   const ZichaFeedback    *feedback)
 {
+  ZichaNoticeState state = zicha_notice_get_state (notice);
   GDate detected;
 
-  if (zicha_notice_get_state (notice) == ZICHA_NOTICE_WITHDRAWN)
+  if (state == ZICHA_NOTICE_WITHDRAWN)
     return FALSE;
 
   get_local_date (zicha_notice_get_detected_at (notice), &detected);
   if (g_date_compare (&detected, &self->last) > 0)
     return FALSE;
-  return g_date_compare (&detected, &self->first) >= 0 || zicha_notice_is_pending (notice);
+  if (g_date_compare (&detected, &self->first) >= 0 || zicha_notice_is_pending (notice))
+    return TRUE;
+  /* Answered before the period, but not rectified yet: still open. */
+  return state != ZICHA_NOTICE_RESOLVED && feedback != NULL && !feedback->rectified;
 }
 
 /* Wording ------------------------------------------------------------------- */
@@ -174,12 +180,13 @@ append_target (GString    *out,
     g_string_append_c (out, ' ');
 }
 
-/* "https://… 存在弱口令（2026年11月25日威胁通报）" */
+/* "https://… 存在弱口令（2026年11月25日 10:30威胁通报）": with the time,
+ * so that two notices of one target on one day stay two problems. */
 static char *
 dup_problem (ZichaNotice *notice)
 {
   g_autoptr(GString) text = g_string_new (NULL);
-  g_autofree char *detected = format_day (zicha_notice_get_detected_at (notice));
+  g_autofree char *detected = format_time (zicha_notice_get_detected_at (notice));
   const char *target = zicha_notice_get_target (notice);
 
   if (*target == '\0')
@@ -215,6 +222,9 @@ describe_state (ZichaNoticeSuggestions *self,
 {
   ZichaNoticeState state = zicha_notice_get_state (notice);
   gboolean rectified = feedback != NULL && feedback->rectified;
+  /* Feedback still in the outbox has not reached the platform. */
+  gboolean delivered = feedback == NULL || feedback->state == ZICHA_FEEDBACK_ACKNOWLEDGED;
+  const char *reported = delivered ? "并反馈" : "，反馈待报送平台";
   g_autofree char *deadline_time = format_time (zicha_notice_get_deadline (notice));
   GDate deadline;
 
@@ -227,18 +237,19 @@ describe_state (ZichaNoticeSuggestions *self,
         {
           g_autofree char *completed = format_day (feedback->completed_at);
 
-          g_string_append_printf (sentence, "，已于%s完成整改并反馈", completed);
+          g_string_append_printf (sentence, "，已于%s完成整改%s", completed, reported);
           get_local_date (feedback->completed_at, &deadline);
         }
       else if (rectified)
-        g_string_append (sentence, "，已完成整改并反馈");
+        g_string_append_printf (sentence, "，已完成整改%s", reported);
       else
         g_string_append (sentence, "，已完成整改，经平台确认");
     }
   else if (feedback != NULL || state == ZICHA_NOTICE_ANSWERED)
     {
       suggestion->status = ZICHA_REPORT_STATUS_IN_PROGRESS;
-      g_string_append (sentence, "，已向平台反馈整改进展，整改尚未完成");
+      g_string_append (sentence, delivered ? "，已向平台反馈整改进展，整改尚未完成"
+                                           : "，整改尚未完成，整改进展待报送平台");
     }
   else
     {
@@ -320,12 +331,16 @@ zicha_notice_suggestions_new (ZichaAnswers *answers,
         {
           const ZichaFeedback *one = feedback->pdata[i];
 
+          /* Refused for good, it says nothing the platform accepted. */
+          if (one->permanent_failure && one->state != ZICHA_FEEDBACK_ACKNOWLEDGED)
+            continue;
           g_hash_table_insert (newest, one->notice_id, (gpointer) one);
         }
     }
 
   for (guint i = 0; i < notices->len; i++)
-    if (belongs_in_report (self, notices->pdata[i]))
+    if (belongs_in_report (self, notices->pdata[i],
+                           g_hash_table_lookup (newest, zicha_notice_get_id (notices->pdata[i]))))
       g_ptr_array_add (chosen, notices->pdata[i]);
   g_ptr_array_sort (chosen, compare_detected);
 

@@ -19,8 +19,9 @@
  *   form was filled in, not what it covers.
  * - A notice detected within the period belongs, whatever its state.
  * - A notice still open (zicha_notice_is_pending(): the platform has no
- *   feedback for it yet) that was detected before the period belongs
- *   too: it is a problem the unit still has.
+ *   feedback for it yet), or answered but not rectified, that was
+ *   detected before the period belongs too: it is a problem the unit
+ *   still has.
  * - Withdrawn notices (issued in error) and notices detected after the
  *   period (a later report's) do not.
  *
@@ -29,7 +30,8 @@
  *
  * For each, a suggestion (ZichaReportSuggestion, source
  * ZICHA_REPORT_SUGGESTION_NOTICE), from the notice and the newest
- * feedback this client made for it:
+ * feedback this client made for it (feedback the platform refused for
+ * good does not count):
  *
  * - status: "done" (已完成) when the feedback says rectified, or when the
  *   platform resolved the notice; "in_progress" (整改中) when there is
@@ -37,12 +39,14 @@
  *   elsewhere (answered); "planned" (未开始) otherwise.
  * - sentence: when it was detected, where and what ("2026年11月25日，平台
  *   远程检测发现本单位 https://… 存在弱口令（高危）"), then where it
- *   stands: "，已于2026年11月26日完成整改并反馈"; "，已完成整改，经平台
- *   确认"; "，已向平台反馈整改进展，整改尚未完成"; "，尚未完成整改，须于
+ *   stands: "，已于2026年11月26日完成整改并反馈" (while the feedback
+ *   waits in the outbox: "…完成整改，反馈待报送平台"); "，已完成整改，
+ *   经平台确认"; "，已向平台反馈整改进展，整改尚未完成" (waiting: "，整改
+ *   尚未完成，整改进展待报送平台"); "，尚未完成整改，须于
  *   2026年11月28日 10:30前整改并反馈"; past the deadline "，尚未完成整改，
  *   已超过2026年11月28日 10:30的72小时整改期限".
- * - problem: the target and the threat with the notice's date, unique per
- *   notice: "https://… 存在弱口令（2026年11月25日威胁通报）".
+ * - problem: the target and the threat with the notice's date and time,
+ *   unique per notice: "https://… 存在弱口令（2026年11月25日 10:30威胁通报）".
  * - measure: the feedback's measures, else ZICHA_NOTICE_SUGGESTION_MEASURE.
  * - owner: the feedback's responsible person, else "".
  * - deadline: the day rectification was completed when done, else the
