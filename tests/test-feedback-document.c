@@ -366,6 +366,31 @@ test_receipt_on_time_and_late (void)
   }
 }
 
+/* Refused for good: the form says so, with the platform's reason, and
+ * has no receipt. */
+static void
+test_refused (void)
+{
+  g_autoptr(ZichaStore) store = new_store ();
+  g_autofree char *uuid = make_feedback (store, "2019-07-10T08:30:00Z");
+  g_autofree char *path = g_build_filename (tmpdir, "refused.pdf", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  ZichaOutboxAttempt refusal = { NULL, };
+
+  refusal.permanent = TRUE;
+  refusal.status = 422;
+  refusal.code = "invalid_feedback";
+  refusal.message = "actions: describe the measures taken";
+  refusal.message_zh = "整改措施：请说明采取的措施";
+  CU_ASSERT_TRUE_FATAL (zicha_store_record_feedback_attempt (store, uuid, &refusal, &error));
+  CU_ASSERT_TRUE_FATAL (zicha_document_write_feedback_form (store, uuid, NULL, path, &error));
+  text = drawn_text (path);
+  assert_contains (text, "平台拒收本反馈：整改措施：请说明采取的措施");
+  assert_contains (text, "平台拒收，无回执");
+  CU_ASSERT_PTR_NULL (strstr (text, "尚未收到平台回执"));
+}
+
 static void
 test_unwritable_leaves_nothing (void)
 {
@@ -427,6 +452,7 @@ main (void)
   static const ZichaTestCase cases[] = {
     { "/feedback-document/every-value", test_every_value },
     { "/feedback-document/receipt-on-time-and-late", test_receipt_on_time_and_late },
+    { "/feedback-document/refused", test_refused },
     { "/feedback-document/unwritable-leaves-nothing", test_unwritable_leaves_nothing },
     { NULL, NULL }
   };

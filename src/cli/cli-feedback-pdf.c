@@ -37,8 +37,9 @@ cli_write_feedback_form (ZichaStore *store,
   return TRUE;
 }
 
-/* The UUID of the feedback @id names: a notice's newest feedback, or a
- * feedback by its ID or the start of it. NULL (printed) when none. */
+/* The UUID of the feedback @id names: a notice's (by its ID or the start
+ * of it) newest feedback not refused for good, or a feedback by its ID or
+ * the start of it. NULL (printed) when none. */
 static char *
 find_feedback (ZichaStore *store,
                const char *id)
@@ -77,7 +78,16 @@ find_feedback (ZichaStore *store,
           cli_fail_usage (_("the notice “%s” has no feedback yet (see “zicha-cli feedback”)"), id);
           return NULL;
         }
-      /* Oldest first: the newest is what the unit stands by. */
+      /* Oldest first: the newest the platform has not refused for good is
+       * what the unit stands by; when all were refused, the newest (its
+       * form says so). */
+      for (guint i = feedback->len; i > 0; i--)
+        {
+          const ZichaFeedback *one = feedback->pdata[i - 1];
+
+          if (!one->permanent_failure || one->state == ZICHA_FEEDBACK_ACKNOWLEDGED)
+            return g_strdup (one->uuid);
+        }
       return g_strdup (((ZichaFeedback *) feedback->pdata[feedback->len - 1])->uuid);
     }
 

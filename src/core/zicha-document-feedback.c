@@ -66,7 +66,9 @@ zicha_feedback_sheet_free (ZichaFeedbackSheet *sheet)
   g_free (sheet);
 }
 
-/* The newest report's unit name for @unit_code, else the newest one's. */
+/* The newest report's unit name for @unit_code; NULL when no report of
+ * the store is that unit's: another unit's name must not stand next to
+ * this unit's code on a sealed form. */
 static char *
 find_unit_name (ZichaStore *store,
                 const char *unit_code)
@@ -84,7 +86,7 @@ find_unit_name (ZichaStore *store,
     if (unit_code != NULL && g_strcmp0 (zicha_report_get_unit_code (reports->pdata[i]), unit_code) == 0)
       return g_strdup (zicha_report_get_unit_name (reports->pdata[i]));
 
-  return reports->len > 0 ? g_strdup (zicha_report_get_unit_name (reports->pdata[0])) : NULL;
+  return NULL;
 }
 
 ZichaFeedbackSheet *
@@ -172,6 +174,12 @@ dup_deadline_verdict (ZichaFeedbackSheet *sheet)
                               received, MAX (hours_between (deadline, feedback->received_at), 1));
     }
 
+  if (feedback->permanent_failure)
+    {
+      const char *why = feedback->last_error_zh != NULL ? feedback->last_error_zh : feedback->last_error;
+
+      return why != NULL ? g_strdup_printf ("平台拒收本反馈：%s", why) : g_strdup ("平台拒收本反馈。");
+    }
   if (!feedback->rectified || feedback->completed_at == NULL)
     return g_strdup ("整改尚未完成；平台尚未收到本反馈。");
   if (g_date_time_compare (feedback->completed_at, deadline) <= 0)
@@ -187,7 +195,7 @@ dup_receipt_text (ZichaFeedbackSheet *sheet)
   g_autofree char *received = NULL;
 
   if (feedback->state != ZICHA_FEEDBACK_ACKNOWLEDGED || feedback->receipt_number == NULL)
-    return g_strdup ("尚未收到平台回执");
+    return g_strdup (feedback->permanent_failure ? "平台拒收，无回执" : "尚未收到平台回执");
 
   received = format_time (feedback->received_at);
   return g_strdup_printf ("回执号：%s（%s接收）", feedback->receipt_number, received);

@@ -147,9 +147,8 @@ gboolean          zicha_document_save_pdf           (ZichaDocument             *
 typedef struct _ZichaFeedbackSheet ZichaFeedbackSheet;
 
 /* @unit_name NULL or "": the unit name of the newest report in @store with
- * the feedback's unit code, else of the newest report, else none (left
- * blank to write by hand). ZICHA_STORE_ERROR_NOT_FOUND for an unknown
- * feedback. */
+ * the feedback's unit code, else none (left blank to write by hand).
+ * ZICHA_STORE_ERROR_NOT_FOUND for an unknown feedback. */
 ZichaFeedbackSheet *zicha_feedback_sheet_load       (ZichaStore         *store,
                                                      const char         *feedback_uuid,
                                                      const char         *unit_name,
