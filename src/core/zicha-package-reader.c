@@ -176,7 +176,9 @@ entry_too_large (GError                    **error,
  * libarchive writes straight into the entry's buffer, sized from the
  * header's size (a hint only: a header that lies costs a reallocation),
  * so a large entry is neither copied through a bounce buffer nor
- * reallocated while it grows. */
+ * reallocated while it grows. The hint is trusted up to
+ * TRUSTED_HINT and what the package may still unpack to: beyond that
+ * the buffer grows as the bytes really come. */
 static GBytes *
 read_data (struct archive            *archive,
            const char                *name,
@@ -186,8 +188,9 @@ read_data (struct archive            *archive,
            GError                   **error)
 {
   /* Every read asks for READ_BLOCK bytes and leaves room for the NUL. */
-  enum { READ_BLOCK = 64 * 1024 };
-  gsize capacity = MIN (size_hint, limits->max_entry_size) + READ_BLOCK + 1;
+  enum { READ_BLOCK = 64 * 1024, TRUSTED_HINT = 8 * 1024 * 1024 };
+  gsize capacity = MIN (MIN (size_hint, limits->max_entry_size),
+                        MIN ((gsize) TRUSTED_HINT, limits->max_total_size - *total)) + READ_BLOCK + 1;
   g_autofree guint8 *data = g_try_malloc (capacity);
   gsize length = 0;
 

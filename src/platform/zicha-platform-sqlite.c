@@ -6,6 +6,7 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
 #include <sqlite3.h>
 
 #include "zicha-platform-random.h"
@@ -401,6 +402,30 @@ connection_open (ZichaPlatformConnection  *conn,
   return TRUE;
 }
 
+/* Turns WAL on and checks it took: without it the read-only connection
+ * would wait behind every commit's fsync. */
+static gboolean
+enable_wal (ZichaPlatformConnection  *conn,
+            GError                  **error)
+{
+  sqlite3_stmt *stmt = NULL;
+  gboolean wal;
+
+  if (sqlite3_prepare_v2 (conn->db, "PRAGMA journal_mode = WAL", -1, &stmt, NULL) != SQLITE_OK)
+    return fail (conn, error);
+  wal = sqlite3_step (stmt) == SQLITE_ROW &&
+        g_ascii_strcasecmp ((const char *) sqlite3_column_text (stmt, 0), "wal") == 0;
+  sqlite3_finalize (stmt);
+  if (!wal)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+                           _("The platform database cannot use write-ahead logging (WAL); it must be a file on a "
+                             "local file system"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
 ZichaPlatformSqlite *
 zicha_platform_sqlite_open (const char  *path,
                             GError     **error)
@@ -409,13 +434,21 @@ zicha_platform_sqlite_open (const char  *path,
 
   g_return_val_if_fail (path != NULL, NULL);
 
+  /* Two connections must reach the same database: a file. */
+  if (*path == '\0' || g_str_equal (path, ":memory:"))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                   _("The platform database must be a file, not “%s”"), path);
+      return NULL;
+    }
+
   self = g_object_new (ZICHA_TYPE_PLATFORM_SQLITE, NULL);
   self->path = g_strdup (path);
 
   /* WAL keeps readers and the writer apart; synchronous=FULL makes every
    * commit durable across power loss before its receipt is sent. */
   if (!connection_open (&self->writer, self->path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, error) ||
-      !exec (&self->writer, "PRAGMA journal_mode = WAL", error) ||
+      !enable_wal (&self->writer, error) ||
       !exec (&self->writer, "PRAGMA synchronous = FULL", error) ||
       !exec (&self->writer, "PRAGMA foreign_keys = ON", error) ||
       !migrate (&self->writer, error) ||

@@ -12,6 +12,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include "zicha-digest.h"
 #include "zicha-package-verify.h"
 #include "zicha-platform-random.h"
@@ -54,16 +56,43 @@ upload_finished (SoupServerMessage *msg,
   _zicha_platform_server_upload_done (ZICHA_PLATFORM_SERVER (user_data));
 }
 
+/* A request body as it arrives. It grows by doubling but never past the
+ * Content-Length (libsoup delivers no more than that), so a package takes
+ * its own size, not the next power of two, and a client cannot make the
+ * server reserve more than it then sends beyond BODY_PREALLOCATION. */
+typedef struct
+{
+  guint8 *data;
+  gsize   length;
+  gsize   capacity;
+  gsize   expected;  /* Content-Length */
+} Body;
+
+static void
+body_free (Body *body)
+{
+  g_free (body->data);
+  g_free (body);
+}
+
 static void
 got_chunk (SoupServerMessage *msg,
            GBytes            *chunk,
            gpointer           user_data)
 {
-  GByteArray *body = user_data;
+  Body *body = user_data;
   gsize size;
   const guint8 *data = g_bytes_get_data (chunk, &size);
 
-  g_byte_array_append (body, data, size);
+  if (size > body->capacity - body->length)
+    {
+      gsize needed = body->length + size;
+
+      body->capacity = MAX (MIN (MAX (body->capacity * 2, needed), body->expected), needed);
+      body->data = g_realloc (body->data, body->capacity);
+    }
+  memcpy (body->data + body->length, data, size);
+  body->length += size;
 }
 
 /* The accepted body goes straight into one buffer: libsoup would keep
@@ -73,10 +102,13 @@ static void
 receive_body (SoupServerMessage *msg,
               goffset            length)
 {
-  GByteArray *body = g_byte_array_sized_new ((guint) MIN (length, BODY_PREALLOCATION));
+  Body *body = g_new0 (Body, 1);
 
+  body->expected = (gsize) length;
+  body->capacity = MIN (body->expected, BODY_PREALLOCATION);
+  body->data = g_malloc (MAX (body->capacity, 1));
   soup_message_body_set_accumulate (soup_server_message_get_request_body (msg), FALSE);
-  g_object_set_data_full (G_OBJECT (msg), BODY_KEY, body, (GDestroyNotify) g_byte_array_unref);
+  g_object_set_data_full (G_OBJECT (msg), BODY_KEY, body, (GDestroyNotify) body_free);
   g_signal_connect (msg, "got-chunk", G_CALLBACK (got_chunk), body);
 }
 
@@ -326,7 +358,7 @@ _zicha_platform_upload_put (ZichaPlatformServer           *self,
   SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
   ZichaPlatformUpload *upload = g_new0 (ZichaPlatformUpload, 1);
   g_autoptr(GTask) task = NULL;
-  GByteArray *body;
+  Body *body;
 
   upload->kind = kind;
   upload->server = g_object_ref (self);
@@ -337,7 +369,8 @@ _zicha_platform_upload_put (ZichaPlatformServer           *self,
   upload->claimed_digest = g_strdup (soup_message_headers_get_one (headers, DIGEST_HEADER));
   body = g_object_steal_data (G_OBJECT (msg), BODY_KEY);
   g_signal_handlers_disconnect_by_func (msg, got_chunk, body);
-  upload->package = g_byte_array_free_to_bytes (body);
+  upload->package = g_bytes_new_take (g_steal_pointer (&body->data), body->length);
+  body_free (body);
   if (kind->prepare != NULL)
     upload->data = kind->prepare (self, route, unit, &upload->data_free);
 
