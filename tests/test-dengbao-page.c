@@ -714,7 +714,8 @@ test_notice_add_and_undo (void)
   /* Hours are rounded down: any moment in the first hour has 71 left. */
   g_autoptr(GDateTime) a_minute_later = g_date_time_add_minutes (detected, 1);
   g_autofree char *time_left = zicha_notice_format_time_left (notice, a_minute_later);
-  g_autofree char *problem = g_strdup_printf (NOTICE_TARGET " 存在弱口令（%s威胁通报）", day);
+  g_autofree char *detected_time = format_local (detected, "%Y年%-m月%-d日 %H:%M");
+  g_autofree char *problem = g_strdup_printf (NOTICE_TARGET " 存在弱口令（%s威胁通报）", detected_time);
   g_autofree char *sentence = g_strdup_printf ("%s，平台远程检测发现本单位 " NOTICE_TARGET " 存在弱口令（高危），"
                                                "尚未完成整改，须于%s前整改并反馈。", day, deadline_time);
   g_autofree char *expected_problems = g_strconcat (PROBLEMS_BEFORE "\n", sentence, NULL);
