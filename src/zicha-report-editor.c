@@ -256,7 +256,10 @@ static void
 update_dengbao (ZichaReportEditor *self)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(ZichaAnswers) answers = zicha_report_session_load_answers (self->session, &error);
+  /* As the last validation read them: no second read of the store. */
+  ZichaAnswers *validated = zicha_report_session_get_validated_answers (self->session);
+  g_autoptr(ZichaAnswers) answers = validated != NULL ? g_object_ref (validated)
+                                                      : zicha_report_session_load_answers (self->session, &error);
   guint index = dengbao_page_index (self);
   ZichaDengbaoSummary summary;
   g_autoptr(ZichaNoticeSuggestions) notices = NULL;

@@ -21,6 +21,7 @@ struct _ZichaReportSession
   ZichaForm       *form;
   ZichaReport     *report;
   ZichaValidation *validation;
+  ZichaAnswers    *validated_answers;  /* what the validation read */
   guint            validate_source;
   GPtrArray       *attachments;  /* every ZichaAttachment, until the next change */
 };
@@ -47,6 +48,7 @@ zicha_report_session_dispose (GObject *object)
 
   g_clear_handle_id (&self->validate_source, g_source_remove);
   g_clear_object (&self->validation);
+  g_clear_object (&self->validated_answers);
   g_clear_pointer (&self->attachments, g_ptr_array_unref);
   g_clear_object (&self->store);
   g_clear_object (&self->form);
@@ -615,6 +617,7 @@ zicha_report_session_validate (ZichaReportSession  *self,
 
   g_clear_handle_id (&self->validate_source, g_source_remove);
   g_clear_object (&self->validation);
+  g_set_object (&self->validated_answers, answers);
   self->validation = zicha_validate (answers, today);
   g_signal_emit (self, signals[VALIDATED], 0, self->validation);
 
@@ -627,6 +630,14 @@ zicha_report_session_get_validation (ZichaReportSession *self)
   g_return_val_if_fail (ZICHA_IS_REPORT_SESSION (self), NULL);
 
   return self->validation;
+}
+
+ZichaAnswers *
+zicha_report_session_get_validated_answers (ZichaReportSession *self)
+{
+  g_return_val_if_fail (ZICHA_IS_REPORT_SESSION (self), NULL);
+
+  return self->validated_answers;
 }
 
 const char *

@@ -108,6 +108,9 @@ ZichaValidation    *zicha_report_session_validate     (ZichaReportSession *self,
                                                        GError            **error);
 /* The newest result, or NULL before the first validation. */
 ZichaValidation    *zicha_report_session_get_validation (ZichaReportSession *self);
+/* The answers that validation read, for whatever else wants them as of
+ * then (not to be changed); NULL before the first validation. */
+ZichaAnswers       *zicha_report_session_get_validated_answers (ZichaReportSession *self);
 /* The problem's message in the user's language. */
 const char         *zicha_problem_get_message         (const ZichaProblem *problem);
 
