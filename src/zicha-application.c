@@ -7,6 +7,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gi18n.h>
 
 #include "zicha-application.h"
@@ -31,6 +33,9 @@ struct _ZichaApplication
   char           *sync_problem;
   GCancellable   *sync_cancellable;
   guint           reminder_timer;
+  /* Ids of the 等级保护 notifications this process sent and has not
+   * withdrawn: a report deleted since is no longer listed. */
+  GHashTable     *dengbao_notified;
 };
 
 enum {
@@ -105,7 +110,8 @@ zicha_application_activate (GApplication *app)
 /* 等级保护 ------------------------------------------------------------------ */
 
 /* Whether @report is the newest (year, then revision) of its unit: the
- * one whose systems are what the unit runs now. */
+ * one whose systems are what the unit runs now. Two of the same year and
+ * revision (copies, imports) are told apart by UUID, so only one counts. */
 static gboolean
 is_newest_of_unit (ZichaReport *report,
                    GPtrArray   *reports)
@@ -121,15 +127,31 @@ is_newest_of_unit (ZichaReport *report,
 
       if (other == report || !same_unit)
         continue;
-      if (zicha_report_get_year (other) > zicha_report_get_year (report) ||
-          (zicha_report_get_year (other) == zicha_report_get_year (report) &&
-           zicha_report_get_revision (other) > zicha_report_get_revision (report)))
+      if (zicha_report_get_year (other) != zicha_report_get_year (report))
+        {
+          if (zicha_report_get_year (other) > zicha_report_get_year (report))
+            return FALSE;
+        }
+      else if (zicha_report_get_revision (other) != zicha_report_get_revision (report))
+        {
+          if (zicha_report_get_revision (other) > zicha_report_get_revision (report))
+            return FALSE;
+        }
+      else if (strcmp (zicha_report_get_uuid (other), zicha_report_get_uuid (report)) > 0)
         return FALSE;
     }
   return TRUE;
 }
 
-static void
+static char *
+dengbao_notification_id (ZichaReport *report)
+{
+  return g_strdup_printf ("dengbao-%s", zicha_report_get_uuid (report));
+}
+
+/* Sends @report's notification when it has duties overdue or due soon;
+ * returns its id then, else NULL. */
+static char *
 remind_dengbao_report (ZichaApplication *self,
                        ZichaStore       *store,
                        ZichaReport      *report,
@@ -140,14 +162,16 @@ remind_dengbao_report (ZichaApplication *self,
   g_autoptr(ZichaAnswers) answers = NULL;
   g_autoptr(ZichaDengbaoSchedule) schedule = NULL;
   g_autoptr(GNotification) notification = NULL;
-  g_autoptr(GString) body = NULL;
-  g_autofree char *id = g_strdup_printf ("dengbao-%s", zicha_report_get_uuid (report));
+  g_autofree char *id = NULL;
+  g_autofree char *body = NULL;
+  g_autofree char *overdue_text = NULL;
+  g_autofree char *due_soon_text = NULL;
   guint overdue = 0, due_soon = 0;
 
   if (form != NULL)
     answers = zicha_store_load_answers (store, form, zicha_report_get_uuid (report), NULL);
   if (answers == NULL)
-    return;
+    return NULL;
 
   schedule = zicha_dengbao_schedule_new (answers, today);
   for (guint i = 0; i < zicha_dengbao_schedule_get_n_systems (schedule); i++)
@@ -166,44 +190,54 @@ remind_dengbao_report (ZichaApplication *self,
     }
 
   if (overdue == 0 && due_soon == 0)
-    {
-      g_application_withdraw_notification (G_APPLICATION (self), id);
-      return;
-    }
+    return NULL;
 
-  /* 厦门市某某中学 2020: 1 overdue, 2 due within 7 days */
-  body = g_string_new (NULL);
-  g_string_append_printf (body, "%s %d: ", zicha_report_get_unit_name (report), zicha_report_get_year (report));
   if (overdue > 0)
-    g_string_append_printf (body, g_dngettext (GETTEXT_PACKAGE, "%u overdue", "%u overdue", overdue), overdue);
-  if (overdue > 0 && due_soon > 0)
-    g_string_append (body, ", ");
+    overdue_text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u overdue", "%u overdue", overdue), overdue);
   if (due_soon > 0)
-    g_string_append_printf (body, g_dngettext (GETTEXT_PACKAGE, "%u due within %d days", "%u due within %d days",
-                                               due_soon),
-                            due_soon, DENGBAO_NOTIFY_DAYS);
+    due_soon_text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u due within %d days", "%u due within %d days",
+                                                  due_soon),
+                                     due_soon, DENGBAO_NOTIFY_DAYS);
+  if (overdue_text != NULL && due_soon_text != NULL)
+    /* TRANSLATORS: the 等级保护 reminder: unit, year, then "1 overdue" and
+     * "2 due within 7 days"; e.g. 厦门市某某中学 2020年：1项已逾期，2项7天内到期 */
+    body = g_strdup_printf (C_("dengbao reminder", "%s %d: %s, %s"),
+                            zicha_report_get_unit_name (report), zicha_report_get_year (report),
+                            overdue_text, due_soon_text);
+  else
+    /* TRANSLATORS: the 等级保护 reminder: unit, year, then "1 overdue" or
+     * "2 due within 7 days"; e.g. 厦门市某某中学 2020年：1项已逾期 */
+    body = g_strdup_printf (C_("dengbao reminder", "%s %d: %s"),
+                            zicha_report_get_unit_name (report), zicha_report_get_year (report),
+                            overdue_text != NULL ? overdue_text : due_soon_text);
 
   notification = g_notification_new (overdue > 0 ? _("Graded protection duties are overdue")
                                                  : _("Graded protection duties are due soon"));
-  g_notification_set_body (notification, body->str);
+  g_notification_set_body (notification, body);
+  id = dengbao_notification_id (report);
   g_application_send_notification (G_APPLICATION (self), id, notification);
+  return g_steal_pointer (&id);
 }
 
 /* Once a day, across restarts (GSettings dengbao-reminded-on): a
  * notification per unit whose newest report lists systems with 等级保护
  * duties overdue or due within DENGBAO_NOTIFY_DAYS. The report's 等级保护
- * page has the details. */
+ * page has the details. Every other one is withdrawn: an older report's
+ * once a newer one exists, a deleted report's, one whose duties are done. */
 static void
 remind_dengbao (ZichaApplication *self)
 {
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
   g_autofree char *day = g_date_time_format (now, "%Y-%m-%d");
-  g_autofree char *reminded = g_settings_get_string (self->settings, "dengbao-reminded-on");
+  g_autofree char *reminded_on = g_settings_get_string (self->settings, "dengbao-reminded-on");
   ZichaStore *store = NULL;
   g_autoptr(GPtrArray) reports = NULL;
+  g_autoptr(GHashTable) reminded = NULL;
+  GHashTableIter iter;
+  gpointer key;
   GDate today;
 
-  if (g_str_equal (day, reminded))
+  if (g_str_equal (day, reminded_on))
     return;
   store = zicha_application_get_store (self, NULL);
   reports = store != NULL ? zicha_store_list_reports (store, NULL) : NULL;
@@ -215,9 +249,31 @@ remind_dengbao (ZichaApplication *self)
   g_date_set_dmy (&today, (GDateDay) g_date_time_get_day_of_month (now),
                   (GDateMonth) g_date_time_get_month (now), (GDateYear) g_date_time_get_year (now));
 
+  reminded = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   for (guint i = 0; i < reports->len; i++)
-    if (is_newest_of_unit (reports->pdata[i], reports))
-      remind_dengbao_report (self, store, reports->pdata[i], &today);
+    {
+      char *id = is_newest_of_unit (reports->pdata[i], reports)
+                 ? remind_dengbao_report (self, store, reports->pdata[i], &today) : NULL;
+
+      if (id != NULL)
+        g_hash_table_add (reminded, id);
+    }
+
+  /* A notification server may keep those of an earlier run too: every
+   * report listed is asked, and what this run sent before. */
+  for (guint i = 0; i < reports->len; i++)
+    {
+      g_autofree char *id = dengbao_notification_id (reports->pdata[i]);
+
+      if (!g_hash_table_contains (reminded, id))
+        g_application_withdraw_notification (G_APPLICATION (self), id);
+    }
+  g_hash_table_iter_init (&iter, self->dengbao_notified);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    if (!g_hash_table_contains (reminded, key))
+      g_application_withdraw_notification (G_APPLICATION (self), key);
+  g_hash_table_unref (self->dengbao_notified);
+  self->dengbao_notified = g_steal_pointer (&reminded);
 }
 
 /* Threat notices ---------------------------------------------------------- */
@@ -271,6 +327,17 @@ notices_changed_cb (ZichaApplication *self)
   g_signal_emit (self, signals[NOTICES_CHANGED], 0);
 }
 
+/* The sync announces new notices and receipts with "notices-changed", but
+ * a refusal or a retry of feedback only with "feedback-changed": the lists
+ * that show a notice's feedback state ("Queued") need both. */
+static void
+feedback_changed_cb (ZichaApplication       *self,
+                     const ZichaSyncOutcome *outcome)
+{
+  if (outcome->status != ZICHA_SYNC_STATUS_SENDING)
+    g_signal_emit (self, signals[NOTICES_CHANGED], 0);
+}
+
 void
 zicha_application_notices_changed (ZichaApplication *self)
 {
@@ -302,6 +369,8 @@ set_sync (ZichaApplication *self,
   if (self->sync != NULL)
     {
       g_signal_connect_object (self->sync, "notices-changed", G_CALLBACK (notices_changed_cb),
+                               self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (self->sync, "feedback-changed", G_CALLBACK (feedback_changed_cb),
                                self, G_CONNECT_SWAPPED);
       zicha_sync_start (self->sync);
     }
@@ -598,6 +667,7 @@ zicha_application_finalize (GObject *object)
   g_cancellable_cancel (self->sync_cancellable);
   g_clear_object (&self->sync_cancellable);
   g_clear_handle_id (&self->reminder_timer, g_source_remove);
+  g_clear_pointer (&self->dengbao_notified, g_hash_table_unref);
   if (self->sync != NULL)
     zicha_sync_stop (self->sync);
   g_clear_object (&self->sync);
@@ -659,6 +729,7 @@ zicha_application_class_init (ZichaApplicationClass *klass)
 static void
 zicha_application_init (ZichaApplication *self)
 {
+  self->dengbao_notified = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_application_add_main_option_entries (G_APPLICATION (self), option_entries);
   g_application_set_option_context_parameter_string (G_APPLICATION (self), NULL);
 }

@@ -26,6 +26,15 @@
 #define MAX_NAMED_DUTIES 5
 /* How often the hours left of the notices are redrawn. */
 #define CLOCK_SECONDS 60
+/* A rebuild waits for the editor's own low-priority update, which brings
+ * the new schedule for the same change (notices-changed, an edit): one
+ * rebuild for both. */
+#define REFRESH_PRIORITY (G_PRIORITY_LOW + 1)
+/* On the rows and buttons that keep the focus across a rebuild: what they
+ * stand for ("add:…", "notice:…", …), the same in the rebuilt page. */
+#define FOCUS_KEY "zicha-focus-key"
+/* The focus key that stands for the suggestions group. */
+#define FOCUS_SUGGESTIONS "suggestions"
 
 struct _ZichaDengbaoPage
 {
@@ -37,8 +46,11 @@ struct _ZichaDengbaoPage
   GPtrArray              *groups;       /* AdwPreferencesGroup added by the last refresh */
   GPtrArray              *time_labels;  /* GtkLabel of each notice's time left */
   guint                   clock_source;
+  guint                   refresh_source;
   GtkApplication         *application;  /* weak: whose "notices-changed" is followed */
   gboolean                stale;        /* something changed while the page was off screen */
+  GtkWidget              *suggestions_group;  /* of the last refresh, or NULL */
+  char                   *focus_after_add;    /* FOCUS_KEY for after a suggestion was added */
 };
 
 G_DEFINE_FINAL_TYPE (ZichaDengbaoPage, zicha_dengbao_page, ADW_TYPE_PREFERENCES_PAGE)
@@ -293,6 +305,14 @@ new_label (const char *text,
   return label;
 }
 
+static GtkWidget *
+set_focus_key (GtkWidget  *widget,
+               const char *key)
+{
+  g_object_set_data_full (G_OBJECT (widget), FOCUS_KEY, g_strdup (key), g_free);
+  return widget;
+}
+
 static void
 jump_clicked_cb (GtkButton        *button,
                  ZichaDengbaoPage *self)
@@ -424,8 +444,10 @@ add_count_row (AdwPreferencesGroup *group,
 {
   GtkWidget *row = new_row (title, subtitle);
   g_autofree char *number = g_strdup_printf ("%u", count);
+  g_autofree char *key = g_strconcat ("count:", title, NULL);
   GtkWidget *label = gtk_label_new (number);
 
+  set_focus_key (row, key);
   gtk_widget_add_css_class (label, "title-4");
   gtk_widget_add_css_class (label, "numeric");
   gtk_widget_add_css_class (label, count > 0 && css_class != NULL ? css_class : "dim-label");
@@ -495,7 +517,7 @@ add_summary (ZichaDengbaoPage *self)
 
   next = format_iso (&summary.next_due);
   next_duty = describe_next (self, &summary.next_due);
-  row = new_row (_("Next deadline"), next_duty);
+  row = set_focus_key (new_row (_("Next deadline"), next_duty), "next");
   {
     GtkWidget *label = gtk_label_new (next != NULL ? next : "—");
 
@@ -509,7 +531,7 @@ add_summary (ZichaDengbaoPage *self)
   missing = describe_missing_columns (self);
   if (missing != NULL)
     {
-      row = new_row (_("About the dates"), missing);
+      row = set_focus_key (new_row (_("About the dates"), missing), "about");
       adw_action_row_add_prefix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("dialog-information-symbolic"));
       adw_preferences_group_add (group, row);
     }
@@ -526,9 +548,11 @@ add_duty_row (ZichaDengbaoPage         *self,
   g_autofree char *dates = describe_dates (self, system, item);
   g_autofree char *state = zicha_dengbao_item_dup_state_text (item);
   GtkWidget *row = new_row (zicha_dengbao_duty_get_label (item->duty), dates);
+  g_autofree char *key = g_strdup_printf ("duty:%s:%u", system->row_id, item->duty);
   const char *icon_name, *css_class;
   GtkWidget *icon, *label;
 
+  set_focus_key (row, key);
   get_look (item, &icon_name, &css_class);
   icon = gtk_image_new_from_icon_name (icon_name);
   label = gtk_label_new (state);
@@ -569,10 +593,12 @@ add_system (ZichaDengbaoPage         *self,
     {
       const char *tooltip = editable ? _("Edit in the Systems Table") : _("Show in the Systems Table");
       GtkWidget *button = gtk_button_new_from_icon_name (editable ? "document-edit-symbolic" : "view-reveal-symbolic");
+      g_autofree char *key = g_strconcat ("system:", system->row_id, NULL);
 
       gtk_widget_set_tooltip_text (button, tooltip);
       gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, tooltip, -1);
       gtk_widget_add_css_class (button, "flat");
+      set_focus_key (button, key);
       adw_preferences_group_set_header_suffix (group, new_jump_button (self, button, column, system->row_id));
     }
 
@@ -616,15 +642,24 @@ format_local_time (GDateTime *time)
   return g_date_time_format (local, "%Y-%m-%d %H:%M");
 }
 
-/* The time left (or the state) of a notice, styled by urgency. */
+/* The time left (or the state) of a notice, styled by urgency, and the
+ * row's icon, which turns to an error once the deadline has passed. */
 static void
 update_time_left (GtkLabel    *label,
+                  GtkImage    *icon,
                   ZichaNotice *notice,
                   GDateTime   *platform_now)
 {
   static const char * const classes[] = { "error", "warning", "success", "dim-label" };
   g_autofree char *text = zicha_notice_format_time_left (notice, platform_now);
   const char *css_class;
+
+  if (zicha_notice_is_overdue (notice, platform_now))
+    gtk_image_set_from_icon_name (icon, "dialog-error-symbolic");
+  else if (zicha_notice_is_pending (notice))
+    gtk_image_set_from_icon_name (icon, "dialog-warning-symbolic");
+  else
+    gtk_image_set_from_icon_name (icon, "emblem-ok-symbolic");
 
   if (!zicha_notice_is_pending (notice))
     css_class = zicha_notice_get_state (notice) == ZICHA_NOTICE_WITHDRAWN ? "dim-label" : "success";
@@ -642,7 +677,7 @@ update_time_left (GtkLabel    *label,
     gtk_widget_add_css_class (GTK_WIDGET (label), css_class);
 }
 
-/* Hours pass between rebuilds: only the labels change. */
+/* Hours pass between rebuilds: only the labels and icons change. */
 static gboolean
 clock_tick_cb (gpointer data)
 {
@@ -653,7 +688,8 @@ clock_tick_cb (gpointer data)
     {
       GtkLabel *label = self->time_labels->pdata[i];
 
-      update_time_left (label, g_object_get_data (G_OBJECT (label), "notice"), now);
+      update_time_left (label, g_object_get_data (G_OBJECT (label), "icon"),
+                        g_object_get_data (G_OBJECT (label), "notice"), now);
     }
   return G_SOURCE_CONTINUE;
 }
@@ -670,8 +706,7 @@ new_notice_row (ZichaDengbaoPage    *self,
   g_autoptr(GString) subtitle = g_string_new (NULL);
   const char *severity = zicha_notice_severity_to_label (zicha_notice_get_severity (notice));
   const char *description = zicha_notice_get_description (notice);
-  GtkWidget *row, *label;
-  const char *icon;
+  GtkWidget *row, *label, *icon;
 
   /* Where the unit's feedback is first: a long description cannot push
    * it out of sight. */
@@ -690,19 +725,20 @@ new_notice_row (ZichaDengbaoPage    *self,
 
   row = new_row (title, subtitle->str);
   adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 3);
+  {
+    g_autofree char *key = g_strconcat ("notice:", zicha_notice_get_id (notice), NULL);
 
-  if (zicha_notice_is_overdue (notice, platform_now))
-    icon = "dialog-error-symbolic";
-  else if (zicha_notice_is_pending (notice))
-    icon = "dialog-warning-symbolic";
-  else
-    icon = "emblem-ok-symbolic";
-  adw_action_row_add_prefix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name (icon));
+    set_focus_key (row, key);
+  }
+
+  icon = gtk_image_new ();
+  adw_action_row_add_prefix (ADW_ACTION_ROW (row), icon);
 
   label = gtk_label_new (NULL);
   gtk_widget_add_css_class (label, "numeric");
   g_object_set_data_full (G_OBJECT (label), "notice", g_object_ref (notice), g_object_unref);
-  update_time_left (GTK_LABEL (label), notice, platform_now);
+  g_object_set_data (G_OBJECT (label), "icon", icon);
+  update_time_left (GTK_LABEL (label), GTK_IMAGE (icon), notice, platform_now);
   if (zicha_notice_is_pending (notice))
     g_ptr_array_add (self->time_labels, label);
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), label);
@@ -712,7 +748,9 @@ new_notice_row (ZichaDengbaoPage    *self,
     {
       GtkWidget *button = gtk_button_new_with_mnemonic (feedback != NULL ? _("_View Feedback")
                                                                          : _("Give _Feedback…"));
+      g_autofree char *key = g_strconcat ("feedback:", zicha_notice_get_id (notice), NULL);
 
+      set_focus_key (button, key);
       gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
       gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "win.give-feedback");
       gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "s", zicha_notice_get_id (notice));
@@ -781,11 +819,13 @@ show_error (ZichaDengbaoPage *self,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
-/* A new row of the measures table with the suggestion's values. */
+/* A new row of the measures table with the suggestion's values. @added
+ * becomes TRUE once the row is there, even if a value then fails. */
 static gboolean
 add_measure_row (ZichaDengbaoPage             *self,
                  ZichaFormItem                *measures,
                  const ZichaReportSuggestion  *suggestion,
+                 gboolean                     *added,
                  GError                      **error)
 {
   const struct
@@ -803,6 +843,7 @@ add_measure_row (ZichaDengbaoPage             *self,
 
   if (row_id == NULL)
     return FALSE;
+  *added = TRUE;
 
   for (guint i = 0; i < G_N_ELEMENTS (cells); i++)
     {
@@ -855,6 +896,51 @@ collect_suggestions (ZichaDengbaoSchedule   *schedule,
   return suggestions;
 }
 
+/* A suggestion half written when an edit failed: the step it began is
+ * taken back, so that the next click does not add a second row. FALSE
+ * when that failed too. */
+static gboolean
+undo_failed_step (ZichaDengbaoPage *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (zicha_report_session_undo (self->session, NULL, &error))
+    return TRUE;
+  g_message ("Could not take back the suggestion added in part: %s", error->message);
+  return FALSE;
+}
+
+static gboolean
+has_focus_within (GtkWidget *widget)
+{
+  GtkRoot *root = gtk_widget_get_root (widget);
+  GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+
+  return focus != NULL && (focus == widget || gtk_widget_is_ancestor (focus, widget));
+}
+
+/* The Add button of the next suggestion still offered after @row, else
+ * of the one before; NULL when there is none. */
+static GtkWidget *
+find_neighbour_add_button (GtkWidget *row)
+{
+  for (GtkWidget *other = gtk_widget_get_next_sibling (row); other != NULL; other = gtk_widget_get_next_sibling (other))
+    {
+      GtkWidget *button = g_object_get_data (G_OBJECT (other), "add-button");
+
+      if (button != NULL && gtk_widget_is_sensitive (button))
+        return button;
+    }
+  for (GtkWidget *other = gtk_widget_get_prev_sibling (row); other != NULL; other = gtk_widget_get_prev_sibling (other))
+    {
+      GtkWidget *button = g_object_get_data (G_OBJECT (other), "add-button");
+
+      if (button != NULL && gtk_widget_is_sensitive (button))
+        return button;
+    }
+  return NULL;
+}
+
 /* The row and the sentence are one undo step: Ctrl+Z takes back the
  * whole suggestion. */
 static void
@@ -869,22 +955,43 @@ accept_clicked_cb (GtkButton        *button,
   g_autofree char *paragraph = g_strconcat (suggestion->sentence, "。", NULL);
   g_autoptr(GError) error = NULL;
   GtkWidget *row = gtk_widget_get_ancestor (GTK_WIDGET (button), GTK_TYPE_LIST_BOX_ROW);
+  gboolean had_focus = has_focus_within (row != NULL ? row : GTK_WIDGET (button));
+  gboolean added = FALSE;
 
-  /* Gone from the list at the next schedule; no second click until then. */
+  /* Gone from the list at the next schedule; no second click until then.
+   * The focus goes on to the next suggestion, now and after the rebuild,
+   * or into the group when this was the last. */
+  if (had_focus && row != NULL)
+    {
+      GtkWidget *next = find_neighbour_add_button (row);
+
+      g_free (self->focus_after_add);
+      self->focus_after_add = g_strdup (next != NULL ? g_object_get_data (G_OBJECT (next), FOCUS_KEY)
+                                                     : FOCUS_SUGGESTIONS);
+      if (next != NULL)
+        gtk_widget_grab_focus (next);
+    }
   if (row != NULL)
     gtk_widget_set_sensitive (row, FALSE);
 
   if (zicha_report_session_begin_undo_step (self->session, &error))
     {
-      if (add_measure_row (self, measures, suggestion, &error))
+      if (add_measure_row (self, measures, suggestion, &added, &error))
         append_problems (self, problems, paragraph, &error);
       zicha_report_session_end_undo_step (self->session);
     }
   if (error != NULL)
     {
+      gboolean undone = !added || undo_failed_step (self);
+
+      g_clear_pointer (&self->focus_after_add, g_free);
       show_error (self, error);
-      if (row != NULL)
-        gtk_widget_set_sensitive (row, TRUE);
+      if (row != NULL && undone)
+        {
+          gtk_widget_set_sensitive (row, TRUE);
+          if (had_focus)
+            gtk_widget_grab_focus (GTK_WIDGET (button));
+        }
     }
 }
 
@@ -900,7 +1007,15 @@ accept_all_clicked_cb (GtkButton        *button,
   g_autofree char *paragraph = zicha_report_suggestions_dup_problems_text (suggestions);
   g_autoptr(GError) error = NULL;
   GtkWidget *group = gtk_widget_get_ancestor (GTK_WIDGET (button), ADW_TYPE_PREFERENCES_GROUP);
+  gboolean had_focus = has_focus_within (group != NULL ? group : GTK_WIDGET (button));
+  gboolean added = FALSE;
 
+  /* After the rebuild the focus goes to what the group holds then. */
+  if (had_focus)
+    {
+      g_free (self->focus_after_add);
+      self->focus_after_add = g_strdup (FOCUS_SUGGESTIONS);
+    }
   if (group != NULL)
     gtk_widget_set_sensitive (group, FALSE);
 
@@ -911,7 +1026,7 @@ accept_all_clicked_cb (GtkButton        *button,
         {
           const ZichaReportSuggestion *suggestion = suggestions->pdata[i];
 
-          if (!suggestion->in_report && !add_measure_row (self, measures, suggestion, &error))
+          if (!suggestion->in_report && !add_measure_row (self, measures, suggestion, &added, &error))
             break;
         }
       if (error == NULL && paragraph != NULL)
@@ -920,9 +1035,16 @@ accept_all_clicked_cb (GtkButton        *button,
     }
   if (error != NULL)
     {
+      gboolean undone = !added || undo_failed_step (self);
+
+      g_clear_pointer (&self->focus_after_add, g_free);
       show_error (self, error);
-      if (group != NULL)
-        gtk_widget_set_sensitive (group, TRUE);
+      if (group != NULL && undone)
+        {
+          gtk_widget_set_sensitive (group, TRUE);
+          if (had_focus)
+            gtk_widget_grab_focus (GTK_WIDGET (button));
+        }
     }
 }
 
@@ -957,7 +1079,14 @@ new_suggestion_row (ZichaDengbaoPage            *self,
   GtkWidget *header = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
   GtkWidget *title = new_label (suggestion->problem, "heading");
   GtkWidget *grid = gtk_grid_new ();
+  /* What names the suggestion in the rebuilt page: its system and duty,
+   * or its notice. */
+  g_autofree char *id = suggestion->source == ZICHA_REPORT_SUGGESTION_NOTICE
+                        ? g_strconcat ("notice:", suggestion->notice_id, NULL)
+                        : g_strdup_printf ("dengbao:%s:%u", suggestion->row_id, suggestion->duty);
+  g_autofree char *row_key = g_strconcat ("suggestion:", id, NULL);
 
+  set_focus_key (row, row_key);
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), suggestion->problem);
   gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
@@ -982,7 +1111,10 @@ new_suggestion_row (ZichaDengbaoPage            *self,
   if (can_write)
     {
       GtkWidget *button = gtk_button_new_with_mnemonic (_("_Add to Report"));
+      g_autofree char *key = g_strconcat ("add:", id, NULL);
 
+      set_focus_key (button, key);
+      g_object_set_data (G_OBJECT (row), "add-button", button);
       gtk_widget_set_valign (button, GTK_ALIGN_START);
       gtk_widget_add_css_class (button, "suggested-action");
       g_object_set_data (G_OBJECT (button), "suggestion", (gpointer) suggestion);
@@ -1019,15 +1151,17 @@ new_in_report_row (ZichaDengbaoPage *self,
                                                          "%u suggestions are in the report",
                                                          n_in_report),
                                             n_in_report);
-  GtkWidget *row = new_row (title, _("Edit their wording and measures on the report’s pages."));
+  GtkWidget *row = set_focus_key (new_row (title, _("Edit their wording and measures on the report’s pages.")),
+                                  "in-report");
   GtkWidget *buttons = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
 
   if (problems != NULL)
     gtk_box_append (GTK_BOX (buttons),
-                    new_jump_button (self, gtk_button_new_with_mnemonic (_("_Problems")), problems, NULL));
+                    new_jump_button (self, set_focus_key (gtk_button_new_with_mnemonic (_("_Problems")), "problems"),
+                                     problems, NULL));
   if (measures != NULL && first_column (measures) != NULL)
     gtk_box_append (GTK_BOX (buttons),
-                    new_jump_button (self, gtk_button_new_with_mnemonic (_("_Measures")),
+                    new_jump_button (self, set_focus_key (gtk_button_new_with_mnemonic (_("_Measures")), "measures"),
                                      zicha_form_item_lookup_column (measures, "problem") ?: first_column (measures),
                                      NULL));
   gtk_widget_set_valign (buttons, GTK_ALIGN_CENTER);
@@ -1064,11 +1198,13 @@ add_suggestions (ZichaDengbaoPage *self)
                          "measure to plan. Adding one writes its sentence at the end of the main problems and a "
                          "row into the rectification measures.")
                      : _("This form has no place for them: write them into the report yourself."));
+  self->suggestions_group = GTK_WIDGET (group);
 
   if (can_write && n_pending > 1)
     {
       GtkWidget *button = gtk_button_new_with_mnemonic (_("Add A_ll"));
 
+      set_focus_key (button, "add-all");
       gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
       gtk_widget_add_css_class (button, "flat");
       g_object_set_data_full (G_OBJECT (button), "schedule", g_object_ref (self->schedule), g_object_unref);
@@ -1118,20 +1254,86 @@ add_no_systems (ZichaDengbaoPage *self,
   column = first_column (systems);
   if (column != NULL)
     {
-      button = gtk_button_new_with_mnemonic (_("_Go to the Systems Table"));
+      button = set_focus_key (gtk_button_new_with_mnemonic (_("_Go to the Systems Table")), "go-to-systems");
       gtk_widget_set_halign (button, GTK_ALIGN_CENTER);
       gtk_widget_add_css_class (button, "pill");
       adw_status_page_set_child (status, new_jump_button (self, button, column, NULL));
     }
 }
 
+/* Keeping the focus ------------------------------------------------------------- */
+
+/* The FOCUS_KEY of what has the focus when it is on the page (@on_page);
+ * NULL when that has none. */
+static char *
+dup_focused_key (ZichaDengbaoPage *self,
+                 gboolean         *on_page)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+
+  *on_page = focus != NULL && gtk_widget_is_ancestor (focus, GTK_WIDGET (self));
+  for (; *on_page && focus != GTK_WIDGET (self); focus = gtk_widget_get_parent (focus))
+    if (g_object_get_data (G_OBJECT (focus), FOCUS_KEY) != NULL)
+      return g_strdup (g_object_get_data (G_OBJECT (focus), FOCUS_KEY));
+  return NULL;
+}
+
+static GtkWidget *
+find_focus_key (GtkWidget  *root,
+                const char *key)
+{
+  if (g_strcmp0 (g_object_get_data (G_OBJECT (root), FOCUS_KEY), key) == 0)
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_focus_key (child, key);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* The widget with @key in the rebuilt page; when it is gone (an added
+ * suggestion), the first control of the suggestions, else of the page. */
+static void
+restore_focus (ZichaDengbaoPage *self,
+               const char       *key)
+{
+  GtkWidget *widget = key != NULL ? find_focus_key (GTK_WIDGET (self), key) : NULL;
+
+  if (widget != NULL && gtk_widget_grab_focus (widget))
+    return;
+  if (key != NULL &&
+      (g_str_has_prefix (key, "add") || g_str_has_prefix (key, "suggestion:") || g_str_equal (key, FOCUS_SUGGESTIONS)) &&
+      self->suggestions_group != NULL &&
+      gtk_widget_child_focus (self->suggestions_group, GTK_DIR_TAB_FORWARD))
+    return;
+  gtk_widget_child_focus (GTK_WIDGET (self), GTK_DIR_TAB_FORWARD);
+}
+
+/* Rebuilding ---------------------------------------------------------------------- */
+
 static void
 refresh (ZichaDengbaoPage *self)
 {
   ZichaFormItem *systems = lookup_table (self, ZICHA_DENGBAO_TABLE_PATH);
   gboolean has_systems = systems != NULL && zicha_dengbao_schedule_get_n_systems (self->schedule) > 0;
+  gboolean had_focus;
+  g_autofree char *focus_key = dup_focused_key (self, &had_focus);
 
+  /* After an added suggestion: where its click sent the focus. */
+  if (self->focus_after_add != NULL)
+    {
+      g_free (focus_key);
+      focus_key = g_steal_pointer (&self->focus_after_add);
+      had_focus = TRUE;
+    }
+
+  g_clear_handle_id (&self->refresh_source, g_source_remove);
   self->stale = FALSE;
+  self->suggestions_group = NULL;
   for (guint i = 0; i < self->groups->len; i++)
     adw_preferences_page_remove (ADW_PREFERENCES_PAGE (self), self->groups->pdata[i]);
   g_ptr_array_set_size (self->groups, 0);
@@ -1146,15 +1348,37 @@ refresh (ZichaDengbaoPage *self)
     add_systems (self, systems);
   else
     add_no_systems (self, systems);
+
+  /* Keyboard and screen reader users stay where they were. */
+  if (had_focus)
+    restore_focus (self, focus_key);
+}
+
+static gboolean
+refresh_cb (gpointer data)
+{
+  ZichaDengbaoPage *self = data;
+
+  self->refresh_source = 0;
+  refresh (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* A rebuild soon, one for all that changes meanwhile; when the page is
+ * shown again if it is off screen. */
+static void
+queue_refresh (ZichaDengbaoPage *self)
+{
+  if (!gtk_widget_get_mapped (GTK_WIDGET (self)))
+    self->stale = TRUE;
+  else if (self->refresh_source == 0)
+    self->refresh_source = g_idle_add_full (REFRESH_PRIORITY, refresh_cb, self, NULL);
 }
 
 static void
 notices_changed_cb (ZichaDengbaoPage *self)
 {
-  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
-    refresh (self);
-  else
-    self->stale = TRUE;
+  queue_refresh (self);
 }
 
 /* The application the page's window belongs to announces new notices. */
@@ -1178,10 +1402,7 @@ zicha_dengbao_page_set_schedule (ZichaDengbaoPage     *self,
   g_return_if_fail (ZICHA_IS_DENGBAO_SCHEDULE (schedule));
 
   g_set_object (&self->schedule, schedule);
-  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
-    refresh (self);
-  else
-    self->stale = TRUE;
+  queue_refresh (self);
 }
 
 ZichaDengbaoSchedule *
@@ -1222,6 +1443,13 @@ zicha_dengbao_page_unmap (GtkWidget *widget)
   ZichaDengbaoPage *self = ZICHA_DENGBAO_PAGE (widget);
 
   g_clear_handle_id (&self->clock_source, g_source_remove);
+  /* Done when it is shown again. */
+  if (self->refresh_source != 0)
+    {
+      g_clear_handle_id (&self->refresh_source, g_source_remove);
+      self->stale = TRUE;
+    }
+  g_clear_pointer (&self->focus_after_add, g_free);
 
   GTK_WIDGET_CLASS (zicha_dengbao_page_parent_class)->unmap (widget);
 }
@@ -1232,6 +1460,9 @@ zicha_dengbao_page_dispose (GObject *object)
   ZichaDengbaoPage *self = ZICHA_DENGBAO_PAGE (object);
 
   g_clear_handle_id (&self->clock_source, g_source_remove);
+  g_clear_handle_id (&self->refresh_source, g_source_remove);
+  g_clear_pointer (&self->focus_after_add, g_free);
+  self->suggestions_group = NULL;
   g_clear_weak_pointer (&self->application);
   g_clear_object (&self->session);
   g_clear_object (&self->schedule);

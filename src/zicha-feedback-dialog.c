@@ -132,8 +132,15 @@ zicha_feedback_describe_state (const ZichaFeedback *feedback)
     }
 
   if (feedback->permanent_failure)
-    /* TRANSLATORS: feedback on a threat notice; %s is the platform's reason */
-    return g_strdup_printf (_("Refused by the platform: %s"), zicha_feedback_get_message (feedback));
+    {
+      const char *message = zicha_feedback_get_message (feedback);
+
+      if (message == NULL)
+        /* TRANSLATORS: feedback on a threat notice, when the platform gave no reason */
+        return g_strdup (_("Refused by the platform"));
+      /* TRANSLATORS: feedback on a threat notice; %s is the platform's reason */
+      return g_strdup_printf (_("Refused by the platform: %s"), message);
+    }
 
   if (feedback->attempts > 0 && feedback->next_attempt_at != NULL)
     {
@@ -449,20 +456,19 @@ rebuild_evidence_list (ZichaFeedbackDialog *self)
   gtk_widget_set_visible (GTK_WIDGET (self->evidence_list), self->evidence->len > 0);
 }
 
-gboolean
-zicha_feedback_dialog_add_evidence (ZichaFeedbackDialog *self,
-                                    GFile               *file)
+/* Adds @file to the list; NULL when it is there, else why it cannot be
+ * (translated). */
+static char *
+add_evidence_file (ZichaFeedbackDialog *self,
+                   GFile               *file)
 {
   g_autoptr(GFileInfo) info = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *message = NULL;
 
-  g_return_val_if_fail (ZICHA_IS_FEEDBACK_DIALOG (self), FALSE);
-  g_return_val_if_fail (G_IS_FILE (file), FALSE);
-
   for (guint i = 0; i < self->evidence->len; i++)
     if (g_file_equal (self->evidence->pdata[i], file))
-      return TRUE;
+      return NULL;
 
   info = g_file_query_info (file,
                             G_FILE_ATTRIBUTE_STANDARD_DISPLAY_NAME ","
@@ -481,9 +487,8 @@ zicha_feedback_dialog_add_evidence (ZichaFeedbackDialog *self,
                                  g_file_info_get_display_name (info), limit);
     }
 
-  set_message (self->evidence_error, NULL, message);
   if (message != NULL)
-    return FALSE;
+    return g_steal_pointer (&message);
 
   /* The store reads the file again when the feedback is made; name and
    * size are for the list. */
@@ -491,8 +496,22 @@ zicha_feedback_dialog_add_evidence (ZichaFeedbackDialog *self,
   g_object_set_data_full (G_OBJECT (file), "display-name", g_strdup (g_file_info_get_display_name (info)), g_free);
   g_object_set_data (G_OBJECT (file), "size", GSIZE_TO_POINTER ((gsize) g_file_info_get_size (info)));
   g_ptr_array_add (self->evidence, file);
+  return NULL;
+}
+
+gboolean
+zicha_feedback_dialog_add_evidence (ZichaFeedbackDialog *self,
+                                    GFile               *file)
+{
+  g_autofree char *message = NULL;
+
+  g_return_val_if_fail (ZICHA_IS_FEEDBACK_DIALOG (self), FALSE);
+  g_return_val_if_fail (G_IS_FILE (file), FALSE);
+
+  message = add_evidence_file (self, file);
+  set_message (self->evidence_error, NULL, message);
   rebuild_evidence_list (self);
-  return TRUE;
+  return message == NULL;
 }
 
 static void
@@ -518,14 +537,23 @@ add_evidence_response_cb (ZichaFeedbackDialog  *self,
   if (response == GTK_RESPONSE_ACCEPT)
     {
       g_autoptr(GListModel) files = gtk_file_chooser_get_files (GTK_FILE_CHOOSER (chooser));
+      g_autoptr(GString) problems = g_string_new (NULL);
 
+      /* Every file that can be is added; what is wrong with the others is
+       * said all together, one line each. */
       for (guint i = 0; i < g_list_model_get_n_items (files); i++)
         {
           g_autoptr(GFile) file = g_list_model_get_item (files, i);
+          g_autofree char *problem = add_evidence_file (self, file);
 
-          if (!zicha_feedback_dialog_add_evidence (self, file))
-            break;
+          if (problem == NULL)
+            continue;
+          if (problems->len > 0)
+            g_string_append_c (problems, '\n');
+          g_string_append (problems, problem);
         }
+      set_message (self->evidence_error, NULL, problems->len > 0 ? problems->str : NULL);
+      rebuild_evidence_list (self);
     }
   g_clear_object (&self->chooser);
 }
@@ -682,7 +710,8 @@ show_feedback (ZichaFeedbackDialog *self)
 
 /* The platform refused the feedback for good: write it again, starting
  * from what was sent, as a new feedback (the refused one stays on record).
- * Evidence files are chosen again. */
+ * Evidence files are chosen again: the list starts empty, so nothing is
+ * sent again unseen. */
 static void
 rewrite_clicked_cb (ZichaFeedbackDialog *self)
 {
@@ -702,12 +731,16 @@ rewrite_clicked_cb (ZichaFeedbackDialog *self)
   gtk_editable_set_text (GTK_EDITABLE (self->responsible_row), refused->responsible);
   gtk_editable_set_text (GTK_EDITABLE (self->phone_row), refused->phone);
   gtk_switch_set_active (self->rectified_switch, refused->rectified);
-  if (refused->completed_at != NULL)
-    {
-      g_autoptr(GDateTime) local = g_date_time_to_local (refused->completed_at);
+  /* Still in progress then: now, as for new feedback, should it be done. */
+  {
+    g_autoptr(GDateTime) local = refused->completed_at != NULL ? g_date_time_to_local (refused->completed_at)
+                                                               : g_date_time_new_now_local ();
 
-      set_completed_time (self, local);
-    }
+    set_completed_time (self, local);
+  }
+  g_ptr_array_set_size (self->evidence, 0);
+  set_message (self->evidence_error, NULL, NULL);
+  rebuild_evidence_list (self);
 
   g_clear_pointer (&self->feedback_uuid, g_free);
   self->tried_send = FALSE;

@@ -34,6 +34,7 @@ struct _ZichaWindow
   GtkListBox           *report_list;
   GtkListBox           *notice_list;
   GtkWidget            *notices_heading;
+  GtkWidget            *reports_heading;
   guint                 notices_timer;
   GtkLabel             *deadline_label;
   GtkButton            *restore_button;
@@ -61,11 +62,15 @@ get_application (ZichaWindow *self)
   return ZICHA_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
 }
 
+/* @message is plain text; a toast's title is markup (file names may hold
+ * "&"). */
 static void
 show_toast (ZichaWindow *self,
             const char  *message)
 {
-  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (message));
+  g_autofree char *escaped = g_markup_escape_text (message, -1);
+
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (escaped));
 }
 
 static void
@@ -85,6 +90,7 @@ show_problem (ZichaWindow  *self,
               const GError *error)
 {
   g_auto(GStrv) backups = NULL;
+  g_autofree char *description = g_markup_escape_text (error->message, -1);
   gboolean damaged = g_error_matches (error, ZICHA_STORE_ERROR, ZICHA_STORE_ERROR_CORRUPT) ||
                      g_error_matches (error, ZICHA_STORE_ERROR, ZICHA_STORE_ERROR_NOT_A_DATABASE);
 
@@ -92,7 +98,8 @@ show_problem (ZichaWindow  *self,
 
   /* Set when shown: GTK loads the icons of hidden pages too. */
   adw_status_page_set_icon_name (self->problem_page, "dialog-warning-symbolic");
-  adw_status_page_set_description (self->problem_page, error->message);
+  /* Markup: the message may quote a path with "&" in it. */
+  adw_status_page_set_description (self->problem_page, description);
   /* Restoring only makes sense for a damaged file, never for a newer one. */
   gtk_widget_set_visible (GTK_WIDGET (self->restore_button), damaged && backups[0] != NULL);
   gtk_stack_set_visible_child_name (self->start_stack, "problem");
@@ -104,11 +111,15 @@ static void
 show_reports_or_empty (ZichaWindow *self)
 {
   const char *page = gtk_stack_get_visible_child_name (self->start_stack);
+  gboolean has_reports = gtk_widget_get_first_child (GTK_WIDGET (self->report_list)) != NULL;
+
+  /* Notices alone: no "Reports" heading over an empty list. */
+  gtk_widget_set_visible (self->reports_heading, has_reports);
+  gtk_widget_set_visible (GTK_WIDGET (self->report_list), has_reports);
 
   if (g_strcmp0 (page, "problem") == 0)
     return;
-  if (gtk_widget_get_first_child (GTK_WIDGET (self->report_list)) != NULL ||
-      gtk_widget_get_visible (GTK_WIDGET (self->notice_list)))
+  if (has_reports || gtk_widget_get_visible (GTK_WIDGET (self->notice_list)))
     gtk_stack_set_visible_child_name (self->start_stack, "reports");
   else
     {
@@ -119,13 +130,156 @@ show_reports_or_empty (ZichaWindow *self)
 }
 
 /* Threat notices: the platform's 72-hour rectification clock, counted by
- * the platform's time (the store keeps our offset from it). */
+ * the platform's time (the store keeps our offset from it). Each row keeps
+ * its notice ("notice"), the state of its feedback ("feedback-state"), its
+ * icon ("icon") and its button ("button", may be NULL). */
+
+/* What changes with time alone: the hours left, and the icon and the
+ * error style once the deadline has passed. */
+static void
+update_notice_row (GtkWidget *row,
+                   GDateTime *now)
+{
+  ZichaNotice *notice = g_object_get_data (G_OBJECT (row), "notice");
+  const char *feedback_state = g_object_get_data (G_OBJECT (row), "feedback-state");
+  GtkImage *icon = g_object_get_data (G_OBJECT (row), "icon");
+  gboolean pending = zicha_notice_is_pending (notice);
+  gboolean overdue = pending && zicha_notice_is_overdue (notice, now);
+  g_autofree char *left = pending ? zicha_notice_format_time_left (notice, now)
+                                  : g_strdup (zicha_notice_state_to_label (zicha_notice_get_state (notice)));
+  g_autoptr(GString) subtitle = g_string_new (NULL);
+
+  /* First, so a long description cannot push it out of sight. */
+  if (feedback_state != NULL)
+    g_string_append_printf (subtitle, "%s\n", feedback_state);
+  g_string_append_printf (subtitle, "%s · %s · %s", left,
+                          zicha_notice_severity_to_label (zicha_notice_get_severity (notice)),
+                          zicha_notice_get_description (notice));
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle->str);
+  gtk_image_set_from_icon_name (icon, overdue ? "dialog-error-symbolic"
+                                      : pending ? "dialog-warning-symbolic"
+                                      : "emblem-ok-symbolic");
+  if (overdue)
+    gtk_widget_add_css_class (row, "error");
+  else
+    gtk_widget_remove_css_class (row, "error");
+}
+
+/* Takes @feedback_state: the state of the notice's newest feedback, NULL
+ * when there is none. */
+static GtkWidget *
+new_notice_row (ZichaNotice *notice,
+                char        *feedback_state,
+                GDateTime   *now)
+{
+  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *icon = gtk_image_new ();
+  GtkWidget *button = NULL;
+  g_autofree char *title = NULL;
+
+  /* Before any text: targets are URLs, "&" is not markup. */
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  title = g_strdup_printf ("%s · %s", zicha_notice_type_to_label (zicha_notice_get_notice_type (notice)),
+                           zicha_notice_get_target (notice));
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 3);
+  adw_action_row_add_prefix (ADW_ACTION_ROW (row), icon);
+
+  /* Feedback written here: its state, and the dialog to see it; an open
+   * notice without any: the dialog to write it. */
+  if (feedback_state != NULL)
+    button = gtk_button_new_with_mnemonic (_("_View Feedback"));
+  else if (zicha_notice_is_pending (notice))
+    {
+      button = gtk_button_new_with_mnemonic (_("Give _Feedback…"));
+      gtk_widget_add_css_class (button, "suggested-action");
+    }
+  if (button != NULL)
+    {
+      gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "win.give-feedback");
+      gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "s", zicha_notice_get_id (notice));
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
+      adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), button);
+    }
+
+  g_object_set_data_full (G_OBJECT (row), "notice", g_object_ref (notice), g_object_unref);
+  g_object_set_data_full (G_OBJECT (row), "feedback-state", feedback_state, g_free);
+  g_object_set_data (G_OBJECT (row), "icon", icon);
+  g_object_set_data (G_OBJECT (row), "button", button);
+  update_notice_row (row, now);
+  return row;
+}
+
+/* Where the keyboard focus is in the notice list, to find it again in
+ * the rebuilt one: the notice, on its button or its row, and the row's
+ * position for when the notice is gone. */
+typedef struct
+{
+  char     *notice_id;
+  gboolean  on_button;
+  int       index;
+} NoticeFocus;
+
+static gboolean
+find_notice_focus (ZichaWindow *self,
+                   NoticeFocus *found)
+{
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
+  GtkWidget *row;
+
+  if (focus == NULL || !gtk_widget_is_ancestor (focus, GTK_WIDGET (self->notice_list)))
+    return FALSE;
+  row = GTK_IS_LIST_BOX_ROW (focus) ? focus : gtk_widget_get_ancestor (focus, GTK_TYPE_LIST_BOX_ROW);
+  if (row == NULL || g_object_get_data (G_OBJECT (row), "notice") == NULL)
+    return FALSE;
+
+  found->notice_id = g_strdup (zicha_notice_get_id (g_object_get_data (G_OBJECT (row), "notice")));
+  found->on_button = focus != row;
+  found->index = gtk_list_box_row_get_index (GTK_LIST_BOX_ROW (row));
+  return TRUE;
+}
+
+static void
+restore_notice_focus (ZichaWindow       *self,
+                      const NoticeFocus *focus)
+{
+  GtkWidget *row = NULL;
+  GtkWidget *button;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->notice_list));
+       child != NULL && row == NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (g_str_equal (zicha_notice_get_id (g_object_get_data (G_OBJECT (child), "notice")), focus->notice_id))
+      row = child;
+
+  /* Gone (withdrawn, resolved): the row that took its place, or the last. */
+  if (row == NULL)
+    {
+      row = GTK_WIDGET (gtk_list_box_get_row_at_index (self->notice_list, focus->index));
+      if (row == NULL)
+        row = gtk_widget_get_last_child (GTK_WIDGET (self->notice_list));
+    }
+  if (row == NULL)
+    return;
+
+  button = g_object_get_data (G_OBJECT (row), "button");
+  if (focus->on_button && button != NULL)
+    gtk_widget_grab_focus (button);
+  else
+    gtk_widget_grab_focus (row);
+}
+
+/* Builds the list again from the store, where the focus was: the rows
+ * hold buttons, and keyboard and screen reader users stay on theirs. */
 static void
 reload_notices (ZichaWindow *self)
 {
   ZichaStore *store = zicha_application_get_store (get_application (self), NULL);
   g_autoptr(GPtrArray) notices = store != NULL ? zicha_store_list_notices (store, NULL) : NULL;
   g_autoptr(GDateTime) now = NULL;
+  NoticeFocus focus = { NULL, FALSE, 0 };
+  gboolean had_focus = find_notice_focus (self, &focus);
   GtkWidget *child;
   guint shown = 0;
 
@@ -138,84 +292,43 @@ reload_notices (ZichaWindow *self)
   for (guint i = 0; notices != NULL && i < notices->len; i++)
     {
       ZichaNotice *notice = notices->pdata[i];
-      g_autofree char *title = NULL;
-      g_autofree char *left = NULL;
-      g_autofree char *subtitle = NULL;
-      g_autofree char *feedback_state = NULL;
       g_autoptr(GPtrArray) feedback = NULL;
-      GtkWidget *row;
-      GtkWidget *button = NULL;
-      gboolean overdue;
+      char *feedback_state = NULL;
 
       if (!zicha_notice_is_pending (notice) && zicha_notice_get_state (notice) != ZICHA_NOTICE_ANSWERED)
         continue;
 
-      /* Feedback written here: its state, and the dialog to see it; an
-       * open notice without any: the dialog to write it. */
       feedback = zicha_store_list_feedback (store, zicha_notice_get_id (notice), NULL);
       if (feedback != NULL && feedback->len > 0)
-        {
-          feedback_state = zicha_feedback_describe_state (feedback->pdata[feedback->len - 1]);
-          button = gtk_button_new_with_mnemonic (_("_View Feedback"));
-        }
-      else if (zicha_notice_is_pending (notice))
-        {
-          button = gtk_button_new_with_mnemonic (_("Give _Feedback…"));
-          gtk_widget_add_css_class (button, "suggested-action");
-        }
-      row = adw_action_row_new ();
-      /* Before any text: targets are URLs, "&" is not markup. */
-      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-
-      overdue = zicha_notice_is_pending (notice) && zicha_notice_is_overdue (notice, now);
-      title = g_strdup_printf ("%s · %s", zicha_notice_type_to_label (zicha_notice_get_notice_type (notice)),
-                               zicha_notice_get_target (notice));
-      left = zicha_notice_is_pending (notice)
-             ? zicha_notice_format_time_left (notice, now)
-             : g_strdup (zicha_notice_state_to_label (zicha_notice_get_state (notice)));
-      subtitle = g_strdup_printf ("%s · %s · %s", left,
-                                  zicha_notice_severity_to_label (zicha_notice_get_severity (notice)),
-                                  zicha_notice_get_description (notice));
-      /* First, so a long description cannot push it out of sight. */
-      if (feedback_state != NULL)
-        {
-          char *with_state = g_strconcat (feedback_state, "\n", subtitle, NULL);
-
-          g_free (subtitle);
-          subtitle = with_state;
-        }
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-      adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 3);
-      adw_action_row_add_prefix (ADW_ACTION_ROW (row),
-                                 gtk_image_new_from_icon_name (overdue ? "dialog-error-symbolic"
-                                                               : zicha_notice_is_pending (notice)
-                                                               ? "dialog-warning-symbolic"
-                                                               : "emblem-ok-symbolic"));
-      if (overdue)
-        gtk_widget_add_css_class (row, "error");
-      if (button != NULL)
-        {
-          gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
-          gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "win.give-feedback");
-          gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "s", zicha_notice_get_id (notice));
-          adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
-          adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), button);
-        }
-      gtk_list_box_append (self->notice_list, row);
+        feedback_state = zicha_feedback_describe_state (feedback->pdata[feedback->len - 1]);
+      gtk_list_box_append (self->notice_list, new_notice_row (notice, feedback_state, now));
       shown++;
     }
 
   gtk_widget_set_visible (GTK_WIDGET (self->notice_list), shown > 0);
   gtk_widget_set_visible (self->notices_heading, shown > 0);
   show_reports_or_empty (self);
+
+  if (had_focus)
+    restore_notice_focus (self, &focus);
+  g_free (focus.notice_id);
 }
 
+/* Hours left change with time, not only with new data: only the rows'
+ * text and icons, so the focus stays where it is. */
 static gboolean
 notices_tick_cb (gpointer data)
 {
-  /* Hours left change with time, not only with new data. */
-  reload_notices (ZICHA_WINDOW (data));
+  ZichaWindow *self = data;
+  ZichaStore *store = zicha_application_get_store (get_application (self), NULL);
+  g_autoptr(GDateTime) now = store != NULL ? zicha_store_get_platform_now (store, NULL) : NULL;
+
+  if (now == NULL)
+    return G_SOURCE_CONTINUE;
+  for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (self->notice_list));
+       row != NULL;
+       row = gtk_widget_get_next_sibling (row))
+    update_notice_row (row, now);
   return G_SOURCE_CONTINUE;
 }
 
@@ -883,6 +996,7 @@ zicha_window_class_init (ZichaWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ZichaWindow, report_list);
   gtk_widget_class_bind_template_child (widget_class, ZichaWindow, notice_list);
   gtk_widget_class_bind_template_child (widget_class, ZichaWindow, notices_heading);
+  gtk_widget_class_bind_template_child (widget_class, ZichaWindow, reports_heading);
   gtk_widget_class_bind_template_child (widget_class, ZichaWindow, deadline_label);
   gtk_widget_class_bind_template_child (widget_class, ZichaWindow, restore_button);
 

@@ -433,6 +433,9 @@ static void
 test_overdue_add_and_undo (void)
 {
   g_autofree char *uuid = create_report_with_systems ();
+  /* The same unit, year and revision again (a copy): one notification
+   * for the two, not one each. */
+  g_autofree char *twin = create_report_with_systems ();
   g_autofree char *expected_state = NULL;
   g_autofree char *expected_deadline = NULL;
   g_autofree char *problems = NULL;
@@ -463,13 +466,14 @@ test_overdue_add_and_undo (void)
   editor = open_report (window, uuid);
   page = show_page_from_sidebar (editor);
 
-  /* The report existed when the application started: the day's reminder
-   * went out for it. */
+  /* The reports existed when the application started: the day's reminder
+   * went out for the unit, once. */
   CU_ASSERT_EQUAL_FATAL (notified->len, 1);
   {
     g_autofree char *count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u overdue", "%u overdue", 1), 1u);
-    g_autofree char *expected = g_strdup_printf ("%s\n%s %d: %s", _("Graded protection duties are overdue"),
-                                                 UNIT_NAME, (int) g_date_get_year (&today), count);
+    g_autofree char *body = g_strdup_printf (C_("dengbao reminder", "%s %d: %s"),
+                                             UNIT_NAME, (int) g_date_get_year (&today), count);
+    g_autofree char *expected = g_strconcat (_("Graded protection duties are overdue"), "\n", body, NULL);
 
     ZICHA_ASSERT_STR_EQ (notified->pdata[0], expected);
   }
@@ -495,10 +499,11 @@ test_overdue_add_and_undo (void)
   }
   page = show_page_from_sidebar (editor);
 
-  /* One suggestion: the overdue assessment. */
+  /* One suggestion: the overdue assessment. Added from the keyboard. */
   button = find_button (GTK_WIDGET (page), _("_Add to Report"));
   CU_ASSERT_PTR_NOT_NULL_FATAL (button);
   CU_ASSERT_PTR_NULL (find_button (GTK_WIDGET (page), _("Add A_ll")));
+  CU_ASSERT_TRUE_FATAL (gtk_widget_grab_focus (button));
   g_signal_emit_by_name (button, "clicked");
   zicha_ui_test_settle (600);
 
@@ -528,7 +533,15 @@ test_overdue_add_and_undo (void)
   /* Accepted: no longer offered, and the page says where it went. */
   page = ZICHA_DENGBAO_PAGE (zicha_report_editor_get_page (editor, zicha_report_editor_get_section (editor)));
   CU_ASSERT_PTR_NULL (find_button (GTK_WIDGET (page), _("_Add to Report")));
-  CU_ASSERT_PTR_NOT_NULL (find_button (GTK_WIDGET (page), _("_Measures")));
+  CU_ASSERT_PTR_NOT_NULL_FATAL (find_button (GTK_WIDGET (page), _("_Measures")));
+  /* The focus stays in the suggestions, on what they hold now. */
+  {
+    GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (window));
+    GtkWidget *group = gtk_widget_get_ancestor (find_button (GTK_WIDGET (page), _("_Measures")),
+                                                ADW_TYPE_PREFERENCES_GROUP);
+
+    CU_ASSERT_TRUE (focus != NULL && gtk_widget_is_ancestor (focus, group));
+  }
   g_free (zicha_ui_test_screenshot (GTK_WIDGET (window), screenshot_name ("dengbao-page-added")));
 
   /* One undo takes back the whole suggestion: the sentence and the row. */
@@ -774,8 +787,10 @@ test_notice_add_and_undo (void)
     zicha_ui_test_settle (100);
   }
 
+  /* Added from the keyboard: the focus goes on to the other suggestion. */
   button = find_add_button (page, problem);
   CU_ASSERT_PTR_NOT_NULL_FATAL (button);
+  CU_ASSERT_TRUE_FATAL (gtk_widget_grab_focus (button));
   g_signal_emit_by_name (button, "clicked");
   zicha_ui_test_settle (600);
 
@@ -800,7 +815,8 @@ test_notice_add_and_undo (void)
   /* Accepted: no longer offered; the duty's still is. */
   page = ZICHA_DENGBAO_PAGE (zicha_report_editor_get_page (editor, zicha_report_editor_get_section (editor)));
   CU_ASSERT_PTR_NULL (find_label (GTK_WIDGET (page), problem));
-  CU_ASSERT_PTR_NOT_NULL (find_add_button (page, "教务管理系统未按期开展等级测评"));
+  CU_ASSERT_PTR_NOT_NULL_FATAL (find_add_button (page, "教务管理系统未按期开展等级测评"));
+  CU_ASSERT_PTR_EQUAL (gtk_root_get_focus (GTK_ROOT (window)), find_add_button (page, "教务管理系统未按期开展等级测评"));
   CU_ASSERT_PTR_NOT_NULL (find_label (GTK_WIDGET (page), title));
   g_free (zicha_ui_test_screenshot (GTK_WIDGET (window), screenshot_name ("dengbao-page-notice-added")));
 

@@ -291,6 +291,9 @@ test_write_send_and_print (void)
   button = issue_notice (window, "weak_password", &notice_id);
   ZICHA_ASSERT_STR_EQ (gtk_button_get_label (GTK_BUTTON (button)), _("Give _Feedback…"));
   zicha_ui_test_settle (200);
+  /* The notices alone: no "Reports" heading over an empty list. */
+  CU_ASSERT_PTR_NOT_NULL (find_label (GTK_WIDGET (window), _("Threat Notices")));
+  CU_ASSERT_PTR_NULL (find_label (GTK_WIDGET (window), _("Reports")));
   g_free (zicha_ui_test_screenshot (GTK_WIDGET (window), shot ("feedback-start-notice")));
 
   /* The unit's report, which the dialog reads when it opens, gives the
@@ -526,33 +529,72 @@ test_discard_asks (void)
   CU_ASSERT_EQUAL (listed->len, 0);
 }
 
+/* The completion time the dialog shows, from its calendar and spin buttons. */
+static GDateTime *
+dup_shown_completion (ZichaFeedbackDialog *dialog)
+{
+  g_autoptr(GDateTime) day = gtk_calendar_get_date (GTK_CALENDAR (find_named (GTK_WIDGET (dialog), "completed-calendar")));
+
+  return g_date_time_new_local (g_date_time_get_year (day), g_date_time_get_month (day),
+                                g_date_time_get_day_of_month (day),
+                                gtk_spin_button_get_value_as_int (GTK_SPIN_BUTTON (find_named (GTK_WIDGET (dialog),
+                                                                                               "completed-hour"))),
+                                gtk_spin_button_get_value_as_int (GTK_SPIN_BUTTON (find_named (GTK_WIDGET (dialog),
+                                                                                               "completed-minute"))),
+                                0);
+}
+
+/* The feedback's state: the platform refused it for good. */
+static void
+refuse (ZichaStore *store,
+        const char *feedback_uuid)
+{
+  g_autoptr(GError) error = NULL;
+  ZichaOutboxAttempt refusal = { NULL, };
+
+  refusal.permanent = TRUE;
+  refusal.status = 422;
+  refusal.code = "invalid_feedback";
+  refusal.message = "actions: describe the measures taken";
+  CU_ASSERT_TRUE_FATAL (zicha_store_record_feedback_attempt (store, feedback_uuid, &refusal, &error));
+}
+
 /* The platform refused a feedback for good: the dialog shows why and
- * offers to write it again from what was sent, as a new feedback. */
+ * offers to write it again from what was sent, as a new feedback. The
+ * completion time starts at now when the refused one had none; evidence
+ * files are chosen again, never sent again unseen. */
 static void
 test_rewrite_after_refusal (void)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) listed = NULL;
+  g_autoptr(GPtrArray) attachments = NULL;
   g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_autoptr(GFile) evidence = NULL;
+  g_autofree char *evidence_path = g_build_filename (tmpdir, "复测截图.png", NULL);
   g_autofree char *notice_id = NULL;
   g_autofree char *refused_uuid = NULL;
+  g_autofree char *second_uuid = NULL;
+  g_autofree char *shown_day = NULL;
   ZichaStore *store = zicha_application_get_store (app, &error);
   GtkWindow *window = main_window ();
   ZichaFeedbackRequest request = { NULL, };
-  ZichaOutboxAttempt refusal = { NULL, };
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-  g_autoptr(GDateTime) completed = g_date_time_add_hours (now, -1);
+  g_autoptr(GDateTime) before = NULL;
+  g_autoptr(GDateTime) before_minute = NULL;
+  g_autoptr(GDateTime) after = NULL;
+  g_autoptr(GDateTime) shown = NULL;
   ZichaFeedbackDialog *dialog;
-  GtkWidget *rewrite, *measures;
+  GtkWidget *rewrite, *measures, *evidence_list;
   GtkWidget *button = issue_notice (window, "malware", &notice_id);
+  gint64 deadline;
 
   /* No platform from here on: what is sent waits in the outbox. */
   g_settings_set_string (settings, "platform-url", "http://127.0.0.1:9/");
   zicha_ui_test_settle (200);
 
+  /* Still in progress when it was sent: no completion time. */
   request.notice_id = notice_id;
-  request.rectified = TRUE;
-  request.completed_at = completed;
+  request.rectified = FALSE;
   request.measures = "已清除木马";
   request.responsible = RESPONSIBLE;
   request.phone = PHONE;
@@ -561,21 +603,21 @@ test_rewrite_after_refusal (void)
   if (refused_uuid == NULL)
     g_printerr ("%s\n", error->message);
   CU_ASSERT_PTR_NOT_NULL_FATAL (refused_uuid);
-  refusal.permanent = TRUE;
-  refusal.status = 422;
-  refusal.code = "invalid_feedback";
-  refusal.message = "actions: describe the measures taken";
-  CU_ASSERT_TRUE_FATAL (zicha_store_record_feedback_attempt (store, refused_uuid, &refusal, &error));
+  refuse (store, refused_uuid);
 
   dialog = open_dialog (button);
   rewrite = find_named (GTK_WIDGET (dialog), "rewrite");
+  evidence_list = find_named (GTK_WIDGET (dialog), "evidence-list");
   CU_ASSERT_PTR_NOT_NULL_FATAL (rewrite);
+  CU_ASSERT_PTR_NOT_NULL_FATAL (evidence_list);
   CU_ASSERT_TRUE_FATAL (gtk_widget_is_visible (rewrite));
   g_free (zicha_ui_test_screenshot (GTK_WIDGET (dialog), shot ("feedback-dialog-refused")));
 
   /* Written again from what was sent */
+  before = g_date_time_new_now_local ();
   g_signal_emit_by_name (rewrite, "clicked");
   zicha_ui_test_settle (200);
+  after = g_date_time_new_now_local ();
   measures = find_named (GTK_WIDGET (dialog), "measures");
   CU_ASSERT_TRUE_FATAL (measures != NULL && gtk_widget_is_visible (measures));
   {
@@ -589,7 +631,23 @@ test_rewrite_after_refusal (void)
   }
   ZICHA_ASSERT_STR_EQ (gtk_editable_get_text (GTK_EDITABLE (find_named (GTK_WIDGET (dialog), "responsible"))),
                        RESPONSIBLE);
+  CU_ASSERT_FALSE (gtk_switch_get_active (GTK_SWITCH (find_named (GTK_WIDGET (dialog), "rectified"))));
+  /* The completion time is now (to the minute), ready should it be done. */
+  before_minute = g_date_time_add_seconds (before, -(g_date_time_get_seconds (before)));
+  shown = dup_shown_completion (dialog);
+  CU_ASSERT_TRUE (g_date_time_compare (shown, before_minute) >= 0 && g_date_time_compare (shown, after) <= 0);
+  shown_day = g_date_time_format (shown, "%Y-%m-%d");
+  ZICHA_ASSERT_STR_EQ (gtk_menu_button_get_label (GTK_MENU_BUTTON (find_named (GTK_WIDGET (dialog), "completed-date"))),
+                       shown_day);
+  CU_ASSERT_FALSE (gtk_widget_is_visible (evidence_list));
+
+  /* Done now, with a file. */
   set_text_view (measures, "已清除木马，重装系统并更换全部管理员口令");
+  gtk_switch_set_active (GTK_SWITCH (find_named (GTK_WIDGET (dialog), "rectified")), TRUE);
+  CU_ASSERT_TRUE_FATAL (g_file_set_contents (evidence_path, EVIDENCE_CONTENTS, -1, NULL));
+  evidence = g_file_new_for_path (evidence_path);
+  CU_ASSERT_TRUE (zicha_feedback_dialog_add_evidence (dialog, evidence));
+  CU_ASSERT_TRUE (gtk_widget_is_visible (evidence_list));
   gtk_widget_activate_action (GTK_WIDGET (dialog), "feedback.send", NULL);
   zicha_ui_test_settle (300);
 
@@ -598,7 +656,44 @@ test_rewrite_after_refusal (void)
   CU_ASSERT_EQUAL_FATAL (listed->len, 2);
   ZICHA_ASSERT_STR_EQ (((ZichaFeedback *) listed->pdata[0])->uuid, refused_uuid);
   ZICHA_ASSERT_STR_EQ (((ZichaFeedback *) listed->pdata[1])->measures, "已清除木马，重装系统并更换全部管理员口令");
+  CU_ASSERT_PTR_NOT_NULL_FATAL (((ZichaFeedback *) listed->pdata[1])->completed_at);
+  CU_ASSERT_TRUE (g_date_time_equal (((ZichaFeedback *) listed->pdata[1])->completed_at, shown));
+  second_uuid = g_strdup (((ZichaFeedback *) listed->pdata[1])->uuid);
+  attachments = zicha_store_list_feedback_attachments (store, second_uuid, &error);
+  CU_ASSERT_EQUAL (attachments->len, 1);
   CU_ASSERT_FALSE (gtk_widget_is_visible (rewrite));
+
+  /* Its first attempt finds no platform; then the platform refuses it
+   * too, and the sync says so. */
+  deadline = g_get_monotonic_time () + WAIT_US;
+  while (g_get_monotonic_time () < deadline)
+    {
+      g_autoptr(ZichaFeedback) sent = zicha_store_get_feedback (store, second_uuid, NULL);
+
+      if (sent != NULL && sent->attempts > 0)
+        break;
+      zicha_ui_test_settle (100);
+    }
+  refuse (store, second_uuid);
+  zicha_application_notices_changed (app);
+  zicha_ui_test_settle (200);
+  CU_ASSERT_TRUE_FATAL (gtk_widget_is_visible (rewrite));
+
+  /* Rewritten: the file sent with it is not in the list again. */
+  g_signal_emit_by_name (rewrite, "clicked");
+  zicha_ui_test_settle (200);
+  CU_ASSERT_FALSE (gtk_widget_is_visible (evidence_list));
+  CU_ASSERT_PTR_NULL (gtk_widget_get_first_child (evidence_list));
+  g_free (zicha_ui_test_screenshot (GTK_WIDGET (dialog), shot ("feedback-dialog-rewrite")));
+  gtk_widget_activate_action (GTK_WIDGET (dialog), "feedback.send", NULL);
+  zicha_ui_test_settle (300);
+  g_clear_pointer (&listed, g_ptr_array_unref);
+  listed = zicha_store_list_feedback (store, notice_id, &error);
+  CU_ASSERT_EQUAL_FATAL (listed->len, 3);
+  g_clear_pointer (&attachments, g_ptr_array_unref);
+  attachments = zicha_store_list_feedback_attachments (store, ((ZichaFeedback *) listed->pdata[2])->uuid, &error);
+  CU_ASSERT_EQUAL (attachments->len, 0);
+
   gtk_window_destroy (GTK_WINDOW (dialog));
   zicha_ui_test_settle (100);
 }

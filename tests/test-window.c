@@ -19,6 +19,7 @@
 #include "zicha-preferences-window.h"
 #include "zicha-preview-window.h"
 #include "zicha-report-editor.h"
+#include "zicha-report-row.h"
 #include "zicha-row-editor.h"
 #include "zicha-section-page.h"
 #include "zicha-table-group.h"
@@ -541,6 +542,28 @@ test_window_example_fill_and_finalize (void)
     CU_ASSERT_TRUE_FATAL (notices != NULL && gtk_widget_get_visible (notices));
     CU_ASSERT_PTR_NOT_NULL (gtk_widget_get_first_child (notices));
     g_free (zicha_ui_test_screenshot (GTK_WIDGET (window), screenshot_name_static ("start-notice")));
+
+    /* The list is built again when notices change; the keyboard focus
+     * stays on the notice's button. */
+    {
+      GtkWidget *button = zicha_ui_test_find_descendant (notices, GTK_TYPE_BUTTON);
+      GtkWidget *focus;
+      g_autofree char *notice_id = NULL;
+
+      CU_ASSERT_PTR_NOT_NULL_FATAL (button);
+      notice_id = g_strdup (g_variant_get_string (gtk_actionable_get_action_target_value (GTK_ACTIONABLE (button)),
+                                                  NULL));
+      CU_ASSERT_TRUE_FATAL (gtk_widget_grab_focus (button));
+      zicha_application_notices_changed (app);
+      zicha_ui_test_settle (200);
+      focus = gtk_root_get_focus (GTK_ROOT (window));
+      CU_ASSERT_TRUE_FATAL (GTK_IS_BUTTON (focus) && gtk_widget_is_ancestor (focus, notices));
+      /* A new button, for the same notice. */
+      CU_ASSERT_PTR_NOT_EQUAL (focus, button);
+      CU_ASSERT_PTR_NOT_NULL_FATAL (gtk_actionable_get_action_target_value (GTK_ACTIONABLE (focus)));
+      ZICHA_ASSERT_STR_EQ (g_variant_get_string (gtk_actionable_get_action_target_value (GTK_ACTIONABLE (focus)), NULL),
+                           notice_id);
+    }
   }
 
   g_clear_pointer (&platform, zicha_test_platform_stop);
@@ -561,6 +584,99 @@ test_window_preferences (void)
   zicha_ui_test_settle (200);
   g_free (zicha_ui_test_screenshot (GTK_WIDGET (preferences), screenshot_name_static ("preferences")));
   gtk_window_destroy (preferences);
+}
+
+/* The first report row (depth first) showing @uuid, or NULL. */
+static ZichaReportRow *
+find_report_row (GtkWidget  *root,
+                 const char *uuid)
+{
+  if (ZICHA_IS_REPORT_ROW (root) &&
+      g_str_equal (zicha_report_get_uuid (zicha_report_row_get_report (ZICHA_REPORT_ROW (root))), uuid))
+    return ZICHA_REPORT_ROW (root);
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      ZichaReportRow *found = find_report_row (child, uuid);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* A visible label under @root whose text (markup taken off) contains @part. */
+static GtkWidget *
+find_label_containing (GtkWidget  *root,
+                       const char *part)
+{
+  if (GTK_IS_LABEL (root) && gtk_widget_is_visible (root) &&
+      strstr (gtk_label_get_text (GTK_LABEL (root)), part) != NULL)
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_label_containing (child, part);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+#define MARKUP_UNIT "A&B <实验> 学校"
+
+/* Names people type and paths of files are text, not Pango markup: "&"
+ * and "<" show as they are, in the report's row and on the problem page. */
+static void
+test_window_markup_in_names (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ZichaReport) report = NULL;
+  g_autofree char *version = NULL;
+  g_autofree char *title = NULL;
+  g_autofree char *original_db = g_strdup (zicha_application_get_database_path (app));
+  g_autofree char *odd_dir = g_build_filename (tmpdir, "A&B <坏>", NULL);
+  g_autofree char *odd_db = g_build_filename (odd_dir, "zicha.db", NULL);
+  ZichaStore *store = zicha_application_get_store (app, &error);
+  ZichaForm *form = zicha_application_get_default_form (app, &error);
+  ZichaReportRow *row;
+  ZichaWindow *window;
+  GtkWidget *label;
+
+  CU_ASSERT_PTR_NOT_NULL_FATAL (store);
+  CU_ASSERT_PTR_NOT_NULL_FATAL (form);
+  version = g_strdup_printf ("%u", zicha_form_get_version (form));
+  report = zicha_store_create_report (store, zicha_form_get_id (form), version, MARKUP_UNIT, "", 2020, &error);
+  CU_ASSERT_PTR_NOT_NULL_FATAL (report);
+
+  window = zicha_window_new (app);
+  gtk_window_set_default_size (GTK_WINDOW (window), 800, 600);
+  gtk_window_present (GTK_WINDOW (window));
+  CU_ASSERT_TRUE_FATAL (zicha_ui_test_wait_mapped (GTK_WIDGET (window), 5000));
+  zicha_ui_test_settle (300);
+  row = find_report_row (GTK_WIDGET (window), zicha_report_get_uuid (report));
+  CU_ASSERT_PTR_NOT_NULL_FATAL (row);
+  title = g_strdup_printf (_("%s — %d"), MARKUP_UNIT, 2020);
+  label = find_label_containing (GTK_WIDGET (row), title);
+  CU_ASSERT_PTR_NOT_NULL_FATAL (label);
+  ZICHA_ASSERT_STR_EQ (gtk_label_get_text (GTK_LABEL (label)), title);
+  g_free (zicha_ui_test_screenshot (GTK_WIDGET (window), screenshot_name_static ("start-markup")));
+  gtk_window_destroy (GTK_WINDOW (window));
+
+  /* A file that is no database, in a folder named like markup: the
+   * problem page quotes its path. */
+  CU_ASSERT_EQUAL_FATAL (g_mkdir_with_parents (odd_dir, 0700), 0);
+  CU_ASSERT_TRUE_FATAL (g_file_set_contents (odd_db, "not a database, just text", -1, NULL));
+  zicha_application_set_database_path (app, odd_db);
+  window = zicha_window_new (app);
+  gtk_window_set_default_size (GTK_WINDOW (window), 800, 600);
+  gtk_window_present (GTK_WINDOW (window));
+  CU_ASSERT_TRUE_FATAL (zicha_ui_test_wait_mapped (GTK_WIDGET (window), 5000));
+  zicha_ui_test_settle (300);
+  CU_ASSERT_PTR_NOT_NULL (find_label_containing (GTK_WIDGET (window), odd_db));
+  g_free (zicha_ui_test_screenshot (GTK_WIDGET (window), screenshot_name_static ("start-problem-markup")));
+  gtk_window_destroy (GTK_WINDOW (window));
+  zicha_application_set_database_path (app, original_db);
+  zicha_ui_test_settle (100);
 }
 
 /* Xvfb has no notification service: GIO warns when a notice reminder
@@ -586,6 +702,7 @@ main (void)
     { "/window/narrow", test_window_narrow },
     { "/window/example-fill-and-finalize", test_window_example_fill_and_finalize },
     { "/window/preferences", test_window_preferences },
+    { "/window/markup-in-names", test_window_markup_in_names },
     { NULL, NULL }
   };
 
