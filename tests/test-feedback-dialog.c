@@ -153,23 +153,6 @@ find_label (GtkWidget  *root,
   return NULL;
 }
 
-/* A visible label whose text contains @part. */
-static GtkWidget *
-find_label_containing (GtkWidget  *root,
-                       const char *part)
-{
-  if (GTK_IS_LABEL (root) && gtk_widget_is_visible (root) &&
-      strstr (gtk_label_get_text (GTK_LABEL (root)), part) != NULL)
-    return root;
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_label_containing (child, part);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
 
 static void
 set_text_view (GtkWidget  *view,
@@ -319,8 +302,8 @@ test_write_send_and_print (void)
   ZICHA_ASSERT_STR_EQ (gtk_editable_get_text (GTK_EDITABLE (responsible)), "林晓峰");
   ZICHA_ASSERT_STR_EQ (gtk_editable_get_text (GTK_EDITABLE (phone)), "0592-5123456");
   /* The notice and its clock */
-  CU_ASSERT_PTR_NOT_NULL (find_label_containing (GTK_WIDGET (dialog), TARGET));
-  CU_ASSERT_PTR_NOT_NULL (find_label_containing (GTK_WIDGET (dialog), _("Weak password")));
+  CU_ASSERT_PTR_NOT_NULL (zicha_ui_test_find_label_containing (GTK_WIDGET (dialog), TARGET));
+  CU_ASSERT_PTR_NOT_NULL (zicha_ui_test_find_label_containing (GTK_WIDGET (dialog), _("Weak password")));
 
   /* Nothing is red before the first "Send" … */
   CU_ASSERT_PTR_NULL (find_label (GTK_WIDGET (dialog), _("Say what was done to rectify the problem.")));
@@ -376,7 +359,7 @@ test_write_send_and_print (void)
   /* A folder is refused with a reason; the file is listed with its size. */
   folder = g_file_new_for_path (tmpdir);
   CU_ASSERT_FALSE (zicha_feedback_dialog_add_evidence (dialog, folder));
-  CU_ASSERT_PTR_NOT_NULL (find_label_containing (GTK_WIDGET (dialog), folder_name));
+  CU_ASSERT_PTR_NOT_NULL (zicha_ui_test_find_label_containing (GTK_WIDGET (dialog), folder_name));
   CU_ASSERT_TRUE_FATAL (g_file_set_contents (evidence_path, EVIDENCE_CONTENTS, -1, NULL));
   evidence = g_file_new_for_path (evidence_path);
   CU_ASSERT_TRUE (zicha_feedback_dialog_add_evidence (dialog, evidence));
@@ -420,7 +403,7 @@ test_write_send_and_print (void)
   CU_ASSERT_FALSE (stored->late);
   zicha_ui_test_settle (200);
   /* The dialog says so, with the receipt number. */
-  CU_ASSERT_PTR_NOT_NULL (find_label_containing (GTK_WIDGET (dialog), stored->receipt_number));
+  CU_ASSERT_PTR_NOT_NULL (zicha_ui_test_find_label_containing (GTK_WIDGET (dialog), stored->receipt_number));
   screenshots (dialog, "feedback-dialog-received");
 
   /* The 整改反馈单, written in a worker, with the receipt on it */
@@ -449,7 +432,7 @@ test_write_send_and_print (void)
     g_object_unref (page);
     g_object_unref (pdf);
     /* The row says where it went. */
-    CU_ASSERT_PTR_NOT_NULL (find_label_containing (GTK_WIDGET (dialog), "整改反馈单.pdf"));
+    CU_ASSERT_PTR_NOT_NULL (zicha_ui_test_find_label_containing (GTK_WIDGET (dialog), "整改反馈单.pdf"));
   }
 
   /* Nothing unsaved: it closes without asking. */
@@ -462,14 +445,14 @@ test_write_send_and_print (void)
   button = NULL;
   deadline = g_get_monotonic_time () + WAIT_US;
   while (g_get_monotonic_time () < deadline &&
-         (button == NULL || find_label_containing (GTK_WIDGET (window), stored->receipt_number) == NULL))
+         (button == NULL || zicha_ui_test_find_label_containing (GTK_WIDGET (window), stored->receipt_number) == NULL))
     {
       zicha_ui_test_settle (100);
       button = find_action_button (GTK_WIDGET (window), "win.give-feedback", notice_id);
     }
   CU_ASSERT_PTR_NOT_NULL_FATAL (button);
   ZICHA_ASSERT_STR_EQ (gtk_button_get_label (GTK_BUTTON (button)), _("_View Feedback"));
-  CU_ASSERT_PTR_NOT_NULL (find_label_containing (GTK_WIDGET (window), stored->receipt_number));
+  CU_ASSERT_PTR_NOT_NULL (zicha_ui_test_find_label_containing (GTK_WIDGET (window), stored->receipt_number));
   g_free (zicha_ui_test_screenshot (GTK_WIDGET (window), shot ("feedback-start-answered")));
 
   dialog = open_dialog (button);
@@ -480,7 +463,7 @@ test_write_send_and_print (void)
   }
   ZICHA_ASSERT_STR_EQ (zicha_feedback_dialog_get_feedback_uuid (dialog), uuid);
   CU_ASSERT_PTR_NOT_NULL (find_label (GTK_WIDGET (dialog), MEASURES));
-  CU_ASSERT_PTR_NOT_NULL (find_label_containing (GTK_WIDGET (dialog), sha256));
+  CU_ASSERT_PTR_NOT_NULL (zicha_ui_test_find_label_containing (GTK_WIDGET (dialog), sha256));
   screenshots (dialog, "feedback-dialog-read-only");
   gtk_window_close (GTK_WINDOW (dialog));
   zicha_ui_test_settle (200);

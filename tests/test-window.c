@@ -604,23 +604,6 @@ find_report_row (GtkWidget  *root,
   return NULL;
 }
 
-/* A visible label under @root whose text (markup taken off) contains @part. */
-static GtkWidget *
-find_label_containing (GtkWidget  *root,
-                       const char *part)
-{
-  if (GTK_IS_LABEL (root) && gtk_widget_is_visible (root) &&
-      strstr (gtk_label_get_text (GTK_LABEL (root)), part) != NULL)
-    return root;
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_label_containing (child, part);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
 
 #define MARKUP_UNIT "A&B <实验> 学校"
 
@@ -656,7 +639,7 @@ test_window_markup_in_names (void)
   row = find_report_row (GTK_WIDGET (window), zicha_report_get_uuid (report));
   CU_ASSERT_PTR_NOT_NULL_FATAL (row);
   title = g_strdup_printf (_("%s — %d"), MARKUP_UNIT, 2020);
-  label = find_label_containing (GTK_WIDGET (row), title);
+  label = zicha_ui_test_find_label_containing (GTK_WIDGET (row), title);
   CU_ASSERT_PTR_NOT_NULL_FATAL (label);
   ZICHA_ASSERT_STR_EQ (gtk_label_get_text (GTK_LABEL (label)), title);
   g_free (zicha_ui_test_screenshot (GTK_WIDGET (window), screenshot_name_static ("start-markup")));
@@ -672,7 +655,7 @@ test_window_markup_in_names (void)
   gtk_window_present (GTK_WINDOW (window));
   CU_ASSERT_TRUE_FATAL (zicha_ui_test_wait_mapped (GTK_WIDGET (window), 5000));
   zicha_ui_test_settle (300);
-  CU_ASSERT_PTR_NOT_NULL (find_label_containing (GTK_WIDGET (window), odd_db));
+  CU_ASSERT_PTR_NOT_NULL (zicha_ui_test_find_label_containing (GTK_WIDGET (window), odd_db));
   g_free (zicha_ui_test_screenshot (GTK_WIDGET (window), screenshot_name_static ("start-problem-markup")));
   gtk_window_destroy (GTK_WINDOW (window));
   zicha_application_set_database_path (app, original_db);

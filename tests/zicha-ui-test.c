@@ -4,6 +4,8 @@
  */
 #include "config.h"
 
+#include <string.h>
+
 #include <adwaita.h>
 #include <glib/gstdio.h>
 
@@ -163,4 +165,21 @@ zicha_ui_test_app_free (ZichaApplication *app)
   while ((window = gtk_application_get_active_window (GTK_APPLICATION (app))) != NULL)
     gtk_window_destroy (window);
   g_object_unref (app);
+}
+
+GtkWidget *
+zicha_ui_test_find_label_containing (GtkWidget  *root,
+                                     const char *part)
+{
+  if (GTK_IS_LABEL (root) && gtk_widget_is_visible (root) &&
+      strstr (gtk_label_get_text (GTK_LABEL (root)), part) != NULL)
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = zicha_ui_test_find_label_containing (child, part);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
 }

@@ -31,6 +31,10 @@ char      *zicha_ui_test_screenshot      (GtkWidget  *widget,
 GtkWidget *zicha_ui_test_find_descendant (GtkWidget  *root,
                                           GType       type);
 
+/* The first visible label under root whose text contains part, or NULL. */
+GtkWidget *zicha_ui_test_find_label_containing (GtkWidget  *root,
+                                                const char *part);
+
 /* The first toplevel window of the given type, or NULL. */
 GtkWindow *zicha_ui_test_find_toplevel   (GType       type);
 
