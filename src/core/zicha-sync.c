@@ -974,6 +974,80 @@ parse_error_body (GBytes  *body,
   return TRUE;
 }
 
+/* The "receipt" object of a 200 or 201 answer, with the members a report's
+ * and a feedback's receipt share. */
+typedef struct
+{
+  JsonParser *parser;
+  JsonObject *object;
+  const char *number;
+  const char *digest;
+  GDateTime  *received_at;
+} Receipt;
+
+static void
+receipt_clear (Receipt *receipt)
+{
+  g_clear_object (&receipt->parser);
+  g_clear_pointer (&receipt->received_at, g_date_time_unref);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Receipt, receipt_clear)
+
+/* FALSE when the answer holds no complete receipt: cut short by a proxy,
+ * or not a receipt; the next attempt gets it. */
+static gboolean
+read_receipt (GBytes  *body,
+              Receipt *receipt)
+{
+  gsize size = 0;
+  const char *data = body != NULL ? g_bytes_get_data (body, &size) : NULL;
+  const char *received;
+  JsonNode *root, *member;
+
+  receipt->parser = json_parser_new ();
+  if (data == NULL || size == 0 || !json_parser_load_from_data (receipt->parser, data, size, NULL) ||
+      (root = json_parser_get_root (receipt->parser)) == NULL || !JSON_NODE_HOLDS_OBJECT (root))
+    return FALSE;
+  member = json_object_get_member (json_node_get_object (root), "receipt");
+  if (member == NULL || !JSON_NODE_HOLDS_OBJECT (member))
+    return FALSE;
+
+  receipt->object = json_node_get_object (member);
+  receipt->number = json_object_get_string_member_with_default (receipt->object, "number", NULL);
+  receipt->digest = json_object_get_string_member_with_default (receipt->object, "digest", NULL);
+  received = json_object_get_string_member_with_default (receipt->object, "received_at", NULL);
+  if (received != NULL)
+    receipt->received_at = g_date_time_new_from_iso8601 (received, NULL);
+  return receipt->number != NULL && *receipt->number != '\0' && receipt->digest != NULL &&
+         receipt->received_at != NULL;
+}
+
+/* The receipt could not be stored. Another receipt for the same item: a
+ * protocol error; a store that cannot be written: try again later, the
+ * platform keeps it. */
+static ZichaSyncOutcome *
+receipt_not_stored (Pass         *pass,
+                    guint         status,
+                    const GError *error)
+{
+  g_autofree char *message = g_strdup_printf (_("The receipt could not be saved: %s"), error->message);
+
+  if (g_error_matches (error, ZICHA_STORE_ERROR, ZICHA_STORE_ERROR_INVALID))
+    return failure (pass, ZICHA_SYNC_STATUS_FAILED, status, "protocol", message, NULL);
+  return failure (pass, ZICHA_SYNC_STATUS_WAITING, status, "store", message, NULL);
+}
+
+/* The answer as received, kept with the receipt. */
+static char *
+dup_body_text (GBytes *body)
+{
+  gsize size = 0;
+  const char *data = g_bytes_get_data (body, &size);
+
+  return g_strndup (data, size);
+}
+
 /* 200 or 201: the receipt for this report and digest, stored. */
 static ZichaSyncOutcome *
 take_receipt (ZichaSync *self,
@@ -981,79 +1055,44 @@ take_receipt (ZichaSync *self,
               guint      status,
               GBytes    *body)
 {
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  g_autoptr(GDateTime) received_at = NULL;
+  g_auto(Receipt) receipt = { NULL, };
   g_autoptr(GError) error = NULL;
   g_autofree char *text = NULL;
   ZichaSyncOutcome *outcome;
-  JsonNode *root;
-  JsonObject *receipt = NULL;
-  const char *number = NULL;
   const char *report_uuid = NULL;
-  const char *digest = NULL;
-  const char *kind = NULL;
-  gsize size = 0;
-  const char *data = body != NULL ? g_bytes_get_data (body, &size) : NULL;
+  const char *kind;
 
-  if (data != NULL && size > 0 && json_parser_load_from_data (parser, data, size, NULL) &&
-      (root = json_parser_get_root (parser)) != NULL && JSON_NODE_HOLDS_OBJECT (root))
-    {
-      JsonNode *member = json_object_get_member (json_node_get_object (root), "receipt");
-
-      if (member != NULL && JSON_NODE_HOLDS_OBJECT (member))
-        receipt = json_node_get_object (member);
-    }
-
-  if (receipt != NULL)
-    {
-      const char *received = json_object_get_string_member_with_default (receipt, "received_at", NULL);
-
-      number = json_object_get_string_member_with_default (receipt, "number", NULL);
-      report_uuid = json_object_get_string_member_with_default (receipt, "report_uuid", NULL);
-      digest = json_object_get_string_member_with_default (receipt, "digest", NULL);
-      kind = json_object_get_string_member_with_default (receipt, "kind", "report");
-      if (received != NULL)
-        received_at = g_date_time_new_from_iso8601 (received, NULL);
-    }
-
-  /* Cut short by a proxy, or not a receipt: the next attempt gets it. */
-  if (receipt == NULL || number == NULL || *number == '\0' || received_at == NULL ||
-      report_uuid == NULL || digest == NULL)
+  if (!read_receipt (body, &receipt) ||
+      (report_uuid = json_object_get_string_member_with_default (receipt.object, "report_uuid", NULL)) == NULL)
     return failure (pass, ZICHA_SYNC_STATUS_WAITING, status, "protocol",
                     _("The platform’s answer was not a complete receipt; the report will be sent again."),
                     NULL);
 
   /* A receipt for something else is not proof of delivery. */
+  kind = json_object_get_string_member_with_default (receipt.object, "kind", "report");
   if (g_strcmp0 (kind, "report") != 0 ||
       g_ascii_strcasecmp (report_uuid, pass->entry->report_uuid) != 0 ||
-      g_strcmp0 (digest, pass->digest) != 0)
+      g_strcmp0 (receipt.digest, pass->digest) != 0)
     {
       g_autofree char *message =
         g_strdup_printf (_("The platform answered with a receipt for other contents (report %s, digest %s); "
                            "the report was not acknowledged. Report this to the platform’s operator."),
-                         report_uuid, digest);
+                         report_uuid, receipt.digest);
 
       return failure (pass, ZICHA_SYNC_STATUS_FAILED, status, "protocol", message, NULL);
     }
 
-  text = g_strndup (data, size);
-  if (!zicha_store_add_receipt (self->store, pass->entry->report_uuid, number, received_at, digest, text, &error))
-    {
-      g_autofree char *message = g_strdup_printf (_("The receipt could not be saved: %s"), error->message);
-
-      /* Another receipt for this report: a protocol error; a store that
-       * cannot be written: try again later, the platform keeps it. */
-      if (g_error_matches (error, ZICHA_STORE_ERROR, ZICHA_STORE_ERROR_INVALID))
-        return failure (pass, ZICHA_SYNC_STATUS_FAILED, status, "protocol", message, NULL);
-      return failure (pass, ZICHA_SYNC_STATUS_WAITING, status, "store", message, NULL);
-    }
+  text = dup_body_text (body);
+  if (!zicha_store_add_receipt (self->store, pass->entry->report_uuid, receipt.number, receipt.received_at,
+                                receipt.digest, text, &error))
+    return receipt_not_stored (pass, status, error);
 
   outcome = outcome_new (pass->entry->report_uuid,
                          status == SOUP_STATUS_CREATED ? ZICHA_SYNC_STATUS_DELIVERED
                                                        : ZICHA_SYNC_STATUS_ALREADY_DELIVERED);
   outcome->http_status = status;
-  outcome->receipt_number = g_strdup (number);
-  outcome->received_at = g_steal_pointer (&received_at);
+  outcome->receipt_number = g_strdup (receipt.number);
+  outcome->received_at = g_steal_pointer (&receipt.received_at);
   return outcome;
 }
 
@@ -1065,80 +1104,48 @@ take_feedback_receipt (ZichaSync *self,
                        guint      status,
                        GBytes    *body)
 {
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  g_autoptr(GDateTime) received_at = NULL;
+  g_auto(Receipt) receipt = { NULL, };
   g_autoptr(GError) error = NULL;
   g_autofree char *text = NULL;
   ZichaSyncOutcome *outcome;
-  JsonNode *root;
-  JsonObject *receipt = NULL;
-  const char *number = NULL;
   const char *feedback_uuid = NULL;
-  const char *notice_id = NULL;
-  const char *digest = NULL;
-  const char *kind = NULL;
-  gboolean late = FALSE;
-  gsize size = 0;
-  const char *data = body != NULL ? g_bytes_get_data (body, &size) : NULL;
+  const char *notice_id;
+  const char *kind;
+  gboolean late;
 
-  if (data != NULL && size > 0 && json_parser_load_from_data (parser, data, size, NULL) &&
-      (root = json_parser_get_root (parser)) != NULL && JSON_NODE_HOLDS_OBJECT (root))
-    {
-      JsonNode *member = json_object_get_member (json_node_get_object (root), "receipt");
-
-      if (member != NULL && JSON_NODE_HOLDS_OBJECT (member))
-        receipt = json_node_get_object (member);
-    }
-
-  if (receipt != NULL)
-    {
-      const char *received = json_object_get_string_member_with_default (receipt, "received_at", NULL);
-
-      number = json_object_get_string_member_with_default (receipt, "number", NULL);
-      feedback_uuid = json_object_get_string_member_with_default (receipt, "feedback_uuid", NULL);
-      notice_id = json_object_get_string_member_with_default (receipt, "notice_id", NULL);
-      digest = json_object_get_string_member_with_default (receipt, "digest", NULL);
-      kind = json_object_get_string_member_with_default (receipt, "kind", NULL);
-      late = json_object_get_boolean_member_with_default (receipt, "late", FALSE);
-      if (received != NULL)
-        received_at = g_date_time_new_from_iso8601 (received, NULL);
-    }
-
-  if (receipt == NULL || number == NULL || *number == '\0' || received_at == NULL ||
-      feedback_uuid == NULL || digest == NULL)
+  if (!read_receipt (body, &receipt) ||
+      (feedback_uuid = json_object_get_string_member_with_default (receipt.object, "feedback_uuid", NULL)) == NULL)
     return failure (pass, ZICHA_SYNC_STATUS_WAITING, status, "protocol",
                     _("The platform’s answer was not a complete receipt; the feedback will be sent again."),
                     NULL);
 
+  notice_id = json_object_get_string_member_with_default (receipt.object, "notice_id", NULL);
+  kind = json_object_get_string_member_with_default (receipt.object, "kind", NULL);
+  late = json_object_get_boolean_member_with_default (receipt.object, "late", FALSE);
   if (g_strcmp0 (kind, "feedback") != 0 ||
       g_ascii_strcasecmp (feedback_uuid, pass->feedback->uuid) != 0 ||
       (notice_id != NULL && g_ascii_strcasecmp (notice_id, pass->feedback->notice_id) != 0) ||
-      g_strcmp0 (digest, pass->digest) != 0)
+      g_strcmp0 (receipt.digest, pass->digest) != 0)
     {
       g_autofree char *message =
         g_strdup_printf (_("The platform answered with a receipt for other contents (feedback %s, digest %s); "
                            "the feedback was not acknowledged. Report this to the platform’s operator."),
-                         feedback_uuid, digest);
+                         feedback_uuid, receipt.digest);
 
       return failure (pass, ZICHA_SYNC_STATUS_FAILED, status, "protocol", message, NULL);
     }
 
-  text = g_strndup (data, size);
-  if (!zicha_store_add_feedback_receipt (self->store, pass->feedback->uuid, number, received_at, late, text, &error))
-    {
-      g_autofree char *message = g_strdup_printf (_("The receipt could not be saved: %s"), error->message);
-
-      if (g_error_matches (error, ZICHA_STORE_ERROR, ZICHA_STORE_ERROR_INVALID))
-        return failure (pass, ZICHA_SYNC_STATUS_FAILED, status, "protocol", message, NULL);
-      return failure (pass, ZICHA_SYNC_STATUS_WAITING, status, "store", message, NULL);
-    }
+  text = dup_body_text (body);
+  if (!zicha_store_add_feedback_receipt (self->store, pass->feedback->uuid, receipt.number, receipt.received_at,
+                                         late, text, &error))
+    return receipt_not_stored (pass, status, error);
 
   outcome = outcome_new (NULL, status == SOUP_STATUS_CREATED ? ZICHA_SYNC_STATUS_DELIVERED
                                                              : ZICHA_SYNC_STATUS_ALREADY_DELIVERED);
   outcome->feedback_uuid = g_strdup (pass->feedback->uuid);
   outcome->http_status = status;
-  outcome->receipt_number = g_strdup (number);
-  outcome->received_at = g_steal_pointer (&received_at);
+  outcome->receipt_number = g_strdup (receipt.number);
+  outcome->received_at = g_steal_pointer (&receipt.received_at);
   outcome->late = late;
   return outcome;
 }
