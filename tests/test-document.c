@@ -272,7 +272,7 @@ test_report_draft (void)
   g_autofree char *squeezed = zicha_test_squeeze (text);
   static const char * const expected[] = {
     "厦门市鹭屿实验中学网络安全执法检查自查报告",
-    "主送", /* placeholder: replaced below by the addressee */
+    "所在地公安机关网安部门、上级教育主管部门：",  /* 主送 */
     "一、基本情况",
     "二、自查工作开展情况",
     "三、网络安全工作落实情况",
@@ -311,11 +311,6 @@ test_report_draft (void)
 
   for (guint i = 0; expected[i] != NULL; i++)
     {
-      if (g_str_equal (expected[i], "主送"))
-        {
-          CU_ASSERT_PTR_NOT_NULL (strstr (squeezed, "所在地公安机关网安部门、上级教育主管部门："));
-          continue;
-        }
       if (strstr (squeezed, expected[i]) == NULL)
         g_printerr ("\n  not found: %s", expected[i]);
       CU_ASSERT_PTR_NOT_NULL (strstr (squeezed, expected[i]));
