@@ -12,17 +12,11 @@
 #include "zicha-digest.h"
 #include "zicha-store-private.h"
 
-/* As the store writes times: ISO 8601, UTC, seconds. */
+/* A time the package gives, or now when it gives none. */
 static char *
-format_time (GDateTime *time)
+format_time_or_now (GDateTime *time)
 {
-  g_autoptr(GDateTime) utc = NULL;
-
-  if (time == NULL)
-    return _zicha_store_now ();
-
-  utc = g_date_time_to_utc (time);
-  return g_date_time_format (utc, "%Y-%m-%dT%H:%M:%SZ");
+  return time != NULL ? _zicha_store_format_time (time) : _zicha_store_now ();
 }
 
 static gboolean
@@ -130,7 +124,7 @@ insert_report (ZichaStore              *self,
                GError                 **error)
 {
   g_autoptr(ZichaStmt) stmt = NULL;
-  g_autofree char *created = format_time (import->created);
+  g_autofree char *created = format_time_or_now (import->created);
   g_autofree char *now = _zicha_store_now ();
 
   stmt = _zicha_store_prepare (self,
@@ -259,7 +253,7 @@ insert_attachments (ZichaStore              *self,
     {
       const ZichaAttachment *attachment = import->attachments[i].attachment;
       GBytes *contents = import->attachments[i].contents;
-      g_autofree char *added = format_time (attachment->added);
+      g_autofree char *added = format_time_or_now (attachment->added);
       gboolean found = FALSE;
 
       /* Attachment UUIDs are unique across the whole store. */
@@ -320,7 +314,7 @@ set_state (ZichaStore              *self,
   if (import->state == ZICHA_REPORT_DRAFT)
     return TRUE;
 
-  finalized = format_time (import->finalized);
+  finalized = format_time_or_now (import->finalized);
   stmt = _zicha_store_prepare (self,
                                "UPDATE reports SET digest = ?, state = ?, finalized_at = ? WHERE id = ?",
                                error);

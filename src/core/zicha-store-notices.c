@@ -25,39 +25,6 @@
 
 /* Helpers ------------------------------------------------------------------- */
 
-static char *
-format_time (GDateTime *time)
-{
-  g_autoptr(GDateTime) utc = NULL;
-
-  if (time == NULL)
-    return NULL;
-
-  utc = g_date_time_to_utc (time);
-  return g_date_time_format (utc, "%Y-%m-%dT%H:%M:%SZ");
-}
-
-static GDateTime *
-column_time (ZichaStmt *stmt,
-             int        column)
-{
-  const char *text = (const char *) sqlite3_column_text (stmt, column);
-  g_autoptr(GTimeZone) utc = NULL;
-
-  if (text == NULL)
-    return NULL;
-
-  utc = g_time_zone_new_utc ();
-  return g_date_time_new_from_iso8601 (text, utc);
-}
-
-static char *
-column_text (ZichaStmt *stmt,
-             int        column)
-{
-  return g_strdup ((const char *) sqlite3_column_text (stmt, column));
-}
-
 static gboolean not_found (GError     **error,
                            const char  *format,
                            ...) G_GNUC_PRINTF (2, 3);
@@ -98,7 +65,7 @@ zicha_store_get_platform_value (ZichaStore  *self,
   switch (sqlite3_step (stmt))
     {
     case SQLITE_ROW:
-      return column_text (stmt, 0);
+      return _zicha_store_column_text (stmt, 0);
     case SQLITE_DONE:
       return NULL;
     default:
@@ -187,11 +154,11 @@ zicha_store_get_platform_now (ZichaStore *self,
 static ZichaNotice *
 notice_from_row (ZichaStmt *stmt)
 {
-  g_autoptr(GDateTime) detected = column_time (stmt, 1);
-  g_autoptr(GDateTime) deadline = column_time (stmt, 2);
-  g_autoptr(GDateTime) updated = column_time (stmt, 8);
-  g_autoptr(GDateTime) fetched = column_time (stmt, 9);
-  g_autoptr(GDateTime) reminded = column_time (stmt, 10);
+  g_autoptr(GDateTime) detected = _zicha_store_column_time (stmt, 1);
+  g_autoptr(GDateTime) deadline = _zicha_store_column_time (stmt, 2);
+  g_autoptr(GDateTime) updated = _zicha_store_column_time (stmt, 8);
+  g_autoptr(GDateTime) fetched = _zicha_store_column_time (stmt, 9);
+  g_autoptr(GDateTime) reminded = _zicha_store_column_time (stmt, 10);
   ZichaNotice *notice;
 
   /* The columns are NOT NULL; a damaged value reads as the epoch rather
@@ -230,10 +197,10 @@ zicha_store_save_notice (ZichaStore   *self,
   if (changed != NULL)
     *changed = FALSE;
 
-  detected = format_time (zicha_notice_get_detected_at (notice));
-  deadline = format_time (zicha_notice_get_deadline (notice));
-  updated = format_time (zicha_notice_get_updated_at (notice));
-  fetched = fetched_at != NULL ? format_time (fetched_at) : _zicha_store_now ();
+  detected = _zicha_store_format_time (zicha_notice_get_detected_at (notice));
+  deadline = _zicha_store_format_time (zicha_notice_get_deadline (notice));
+  updated = _zicha_store_format_time (zicha_notice_get_updated_at (notice));
+  fetched = fetched_at != NULL ? _zicha_store_format_time (fetched_at) : _zicha_store_now ();
 
   /* Only what differs is written, so "changed" means something changed. */
   stmt = _zicha_store_prepare (self,
@@ -356,7 +323,7 @@ zicha_store_set_notice_reminded (ZichaStore  *self,
   g_return_val_if_fail (ZICHA_IS_STORE (self), FALSE);
   g_return_val_if_fail (notice_id != NULL && at != NULL, FALSE);
 
-  text = format_time (at);
+  text = _zicha_store_format_time (at);
   stmt = _zicha_store_prepare (self, "UPDATE notices SET reminded_at = ? WHERE id = ?", error);
   if (stmt == NULL)
     return FALSE;
@@ -419,37 +386,38 @@ zicha_feedback_get_message (const ZichaFeedback *feedback)
   " last_error_zh, permanent_failure, receipt_number, received_at, late, receipt"       \
   " FROM feedback "
 
-static ZichaFeedback *
+/* A ZichaFeedback (gpointer for _zicha_store_collect_rows()). */
+static gpointer
 feedback_from_row (ZichaStmt *stmt)
 {
   ZichaFeedback *feedback = g_new0 (ZichaFeedback, 1);
 
-  feedback->uuid = column_text (stmt, 0);
-  feedback->notice_id = column_text (stmt, 1);
-  feedback->unit_code = column_text (stmt, 2);
-  feedback->created = column_time (stmt, 3);
+  feedback->uuid = _zicha_store_column_text (stmt, 0);
+  feedback->notice_id = _zicha_store_column_text (stmt, 1);
+  feedback->unit_code = _zicha_store_column_text (stmt, 2);
+  feedback->created = _zicha_store_column_time (stmt, 3);
   feedback->rectified = sqlite3_column_int (stmt, 4) != 0;
-  feedback->completed_at = column_time (stmt, 5);
-  feedback->measures = column_text (stmt, 6);
-  feedback->responsible = column_text (stmt, 7);
-  feedback->phone = column_text (stmt, 8);
-  feedback->retest_result = column_text (stmt, 9);
-  feedback->digest = column_text (stmt, 10);
+  feedback->completed_at = _zicha_store_column_time (stmt, 5);
+  feedback->measures = _zicha_store_column_text (stmt, 6);
+  feedback->responsible = _zicha_store_column_text (stmt, 7);
+  feedback->phone = _zicha_store_column_text (stmt, 8);
+  feedback->retest_result = _zicha_store_column_text (stmt, 9);
+  feedback->digest = _zicha_store_column_text (stmt, 10);
   feedback->state = g_strcmp0 ((const char *) sqlite3_column_text (stmt, 11), "acknowledged") == 0
                     ? ZICHA_FEEDBACK_ACKNOWLEDGED : ZICHA_FEEDBACK_QUEUED;
-  feedback->queued_at = column_time (stmt, 12);
+  feedback->queued_at = _zicha_store_column_time (stmt, 12);
   feedback->attempts = (guint) sqlite3_column_int (stmt, 13);
-  feedback->next_attempt_at = column_time (stmt, 14);
-  feedback->last_attempt_at = column_time (stmt, 15);
+  feedback->next_attempt_at = _zicha_store_column_time (stmt, 14);
+  feedback->last_attempt_at = _zicha_store_column_time (stmt, 15);
   feedback->last_status = sqlite3_column_int (stmt, 16);
-  feedback->last_error_code = column_text (stmt, 17);
-  feedback->last_error = column_text (stmt, 18);
-  feedback->last_error_zh = column_text (stmt, 19);
+  feedback->last_error_code = _zicha_store_column_text (stmt, 17);
+  feedback->last_error = _zicha_store_column_text (stmt, 18);
+  feedback->last_error_zh = _zicha_store_column_text (stmt, 19);
   feedback->permanent_failure = sqlite3_column_int (stmt, 20) != 0;
-  feedback->receipt_number = column_text (stmt, 21);
-  feedback->received_at = column_time (stmt, 22);
+  feedback->receipt_number = _zicha_store_column_text (stmt, 21);
+  feedback->received_at = _zicha_store_column_time (stmt, 22);
   feedback->late = sqlite3_column_int (stmt, 23) != 0;
-  feedback->receipt = column_text (stmt, 24);
+  feedback->receipt = _zicha_store_column_text (stmt, 24);
   return feedback;
 }
 
@@ -458,18 +426,8 @@ collect_feedback (ZichaStore  *self,
                   ZichaStmt   *stmt,
                   GError     **error)
 {
-  g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func ((GDestroyNotify) zicha_feedback_free);
-  int rc;
-
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_ptr_array_add (list, feedback_from_row (stmt));
-  if (rc != SQLITE_DONE)
-    {
-      _zicha_store_fail (self, error);
-      return NULL;
-    }
-
-  return g_steal_pointer (&list);
+  return _zicha_store_collect_rows (self, stmt, feedback_from_row,
+                                    (GDestroyNotify) zicha_feedback_free, error);
 }
 
 static gboolean
@@ -499,7 +457,7 @@ default_unit_code (ZichaStore  *self,
   if (stmt == NULL)
     return NULL;
   if (sqlite3_step (stmt) == SQLITE_ROW)
-    return column_text (stmt, 0);
+    return _zicha_store_column_text (stmt, 0);
   return NULL;
 }
 
@@ -658,7 +616,7 @@ zicha_store_add_feedback (ZichaStore                 *self,
   feedback->responsible = g_strdup (request->responsible);
   feedback->phone = g_strdup (request->phone != NULL ? request->phone : "");
   feedback->retest_result = g_strdup (request->retest_result);
-  completed = format_time (feedback->completed_at);
+  completed = _zicha_store_format_time (feedback->completed_at);
 
   stmt = _zicha_store_prepare (self,
                                "INSERT INTO feedback (uuid, notice_id, unit_code, created_at, rectified, completed_at,"
@@ -793,13 +751,13 @@ zicha_store_list_feedback_attachments (ZichaStore  *self,
     {
       ZichaAttachment *attachment = g_new0 (ZichaAttachment, 1);
 
-      attachment->uuid = column_text (stmt, 0);
+      attachment->uuid = _zicha_store_column_text (stmt, 0);
       attachment->field_path = g_strdup ("");
-      attachment->file_name = column_text (stmt, 1);
-      attachment->media_type = column_text (stmt, 2);
+      attachment->file_name = _zicha_store_column_text (stmt, 1);
+      attachment->media_type = _zicha_store_column_text (stmt, 2);
       attachment->size = sqlite3_column_int64 (stmt, 3);
-      attachment->sha256 = column_text (stmt, 4);
-      attachment->added = column_time (stmt, 5);
+      attachment->sha256 = _zicha_store_column_text (stmt, 4);
+      attachment->added = _zicha_store_column_time (stmt, 5);
       g_ptr_array_add (list, attachment);
     }
   if (rc != SQLITE_DONE)
@@ -857,7 +815,7 @@ zicha_store_list_due_feedback (ZichaStore  *self,
                                error);
   if (stmt == NULL)
     return NULL;
-  now_text = format_time (now);
+  now_text = _zicha_store_format_time (now);
   _zicha_store_bind_text (stmt, 1, now_text);
 
   return collect_feedback (self, stmt, error);
@@ -944,7 +902,7 @@ zicha_store_add_feedback_receipt (ZichaStore  *self,
   g_return_val_if_fail (ZICHA_IS_STORE (self), FALSE);
   g_return_val_if_fail (feedback_uuid != NULL && number != NULL && received_at != NULL && body != NULL, FALSE);
 
-  received_text = format_time (received_at);
+  received_text = _zicha_store_format_time (received_at);
 
   if (!_zicha_store_begin (self, error))
     return FALSE;

@@ -82,38 +82,6 @@ zicha_receipt_free (ZichaReceipt *receipt)
 
 /* Helpers ------------------------------------------------------------------ */
 
-/* ISO 8601, UTC, seconds: the store's format; NULL for NULL. */
-static char *
-format_time (GDateTime *time)
-{
-  g_autoptr(GDateTime) utc = NULL;
-
-  if (time == NULL)
-    return NULL;
-
-  utc = g_date_time_to_utc (time);
-  return g_date_time_format (utc, "%Y-%m-%dT%H:%M:%SZ");
-}
-
-static GDateTime *
-column_time (ZichaStmt *stmt,
-             int        column)
-{
-  const char *text = (const char *) sqlite3_column_text (stmt, column);
-
-  if (text == NULL)
-    return NULL;
-
-  return g_date_time_new_from_iso8601 (text, NULL);
-}
-
-static char *
-column_text (ZichaStmt *stmt,
-             int        column)
-{
-  return g_strdup ((const char *) sqlite3_column_text (stmt, column));
-}
-
 /* Prepares @sql, @uuid bound to its one parameter, and steps to its row:
  * the statement on the row; NULL with *@found FALSE and @error unset when
  * there is none; NULL with *@found TRUE and @error set on failure. */
@@ -177,7 +145,7 @@ lookup_report (ZichaStore        *self,
   if (!zicha_report_state_from_string ((const char *) sqlite3_column_text (stmt, 1), state))
     *state = ZICHA_REPORT_DRAFT;
   if (digest != NULL)
-    *digest = column_text (stmt, 2);
+    *digest = _zicha_store_column_text (stmt, 2);
 
   return sqlite3_column_int64 (stmt, 0);
 }
@@ -190,20 +158,21 @@ lookup_report (ZichaStore        *self,
   "       o.last_error, o.last_error_zh, o.permanent_failure"            \
   "  FROM outbox o JOIN reports r ON r.id = o.report_id "
 
-static ZichaOutboxEntry *
+/* A ZichaOutboxEntry (gpointer for _zicha_store_collect_rows()). */
+static gpointer
 entry_from_row (ZichaStmt *stmt)
 {
   ZichaOutboxEntry *entry = g_new0 (ZichaOutboxEntry, 1);
 
-  entry->report_uuid = column_text (stmt, 0);
-  entry->queued_at = column_time (stmt, 1);
+  entry->report_uuid = _zicha_store_column_text (stmt, 0);
+  entry->queued_at = _zicha_store_column_time (stmt, 1);
   entry->attempts = (guint) sqlite3_column_int (stmt, 2);
-  entry->next_attempt_at = column_time (stmt, 3);
-  entry->last_attempt_at = column_time (stmt, 4);
+  entry->next_attempt_at = _zicha_store_column_time (stmt, 3);
+  entry->last_attempt_at = _zicha_store_column_time (stmt, 4);
   entry->last_status = sqlite3_column_int (stmt, 5);
-  entry->last_error_code = column_text (stmt, 6);
-  entry->last_error = column_text (stmt, 7);
-  entry->last_error_zh = column_text (stmt, 8);
+  entry->last_error_code = _zicha_store_column_text (stmt, 6);
+  entry->last_error = _zicha_store_column_text (stmt, 7);
+  entry->last_error_zh = _zicha_store_column_text (stmt, 8);
   entry->permanent_failure = sqlite3_column_int (stmt, 9) != 0;
 
   return entry;
@@ -214,19 +183,8 @@ collect_entries (ZichaStore  *self,
                  ZichaStmt   *stmt,
                  GError     **error)
 {
-  g_autoptr(GPtrArray) entries = g_ptr_array_new_with_free_func ((GDestroyNotify) zicha_outbox_entry_free);
-  int rc;
-
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_ptr_array_add (entries, entry_from_row (stmt));
-
-  if (rc != SQLITE_DONE)
-    {
-      _zicha_store_fail (self, error);
-      return NULL;
-    }
-
-  return g_steal_pointer (&entries);
+  return _zicha_store_collect_rows (self, stmt, entry_from_row,
+                                    (GDestroyNotify) zicha_outbox_entry_free, error);
 }
 
 gboolean
@@ -323,7 +281,7 @@ zicha_store_list_due (ZichaStore  *self,
                                error);
   if (stmt == NULL)
     return NULL;
-  now_text = format_time (now);
+  now_text = _zicha_store_format_time (now);
   _zicha_store_bind_text (stmt, 1, now_text);
 
   return collect_entries (self, stmt, error);
@@ -399,8 +357,8 @@ _zicha_store_record_attempt (ZichaStore                *self,
   g_autofree char *attempted_at = NULL;
   g_autofree char *next_attempt_at = NULL;
 
-  attempted_at = attempt->attempted_at != NULL ? format_time (attempt->attempted_at) : _zicha_store_now ();
-  next_attempt_at = attempt->permanent ? NULL : format_time (attempt->next_attempt_at);
+  attempted_at = attempt->attempted_at != NULL ? _zicha_store_format_time (attempt->attempted_at) : _zicha_store_now ();
+  next_attempt_at = attempt->permanent ? NULL : _zicha_store_format_time (attempt->next_attempt_at);
 
   /* One statement: its own transaction. */
   stmt = _zicha_store_prepare (self, sql, error);
@@ -498,15 +456,15 @@ receipt_from_row (ZichaStmt *stmt)
 {
   ZichaReceipt *receipt = g_new0 (ZichaReceipt, 1);
 
-  receipt->report_uuid = column_text (stmt, 0);
-  receipt->unit_name = column_text (stmt, 1);
-  receipt->unit_code = column_text (stmt, 2);
+  receipt->report_uuid = _zicha_store_column_text (stmt, 0);
+  receipt->unit_name = _zicha_store_column_text (stmt, 1);
+  receipt->unit_code = _zicha_store_column_text (stmt, 2);
   receipt->year = sqlite3_column_int (stmt, 3);
   receipt->revision = sqlite3_column_int (stmt, 4);
-  receipt->number = column_text (stmt, 5);
-  receipt->received_at = column_time (stmt, 6);
-  receipt->digest = column_text (stmt, 7);
-  receipt->body = column_text (stmt, 8);
+  receipt->number = _zicha_store_column_text (stmt, 5);
+  receipt->received_at = _zicha_store_column_time (stmt, 6);
+  receipt->digest = _zicha_store_column_text (stmt, 7);
+  receipt->body = _zicha_store_column_text (stmt, 8);
 
   return receipt;
 }
@@ -533,7 +491,7 @@ zicha_store_add_receipt (ZichaStore  *self,
   g_return_val_if_fail (digest != NULL, FALSE);
   g_return_val_if_fail (body != NULL, FALSE);
 
-  received_text = format_time (received_at);
+  received_text = _zicha_store_format_time (received_at);
 
   if (!_zicha_store_begin (self, error))
     return FALSE;

@@ -57,8 +57,23 @@ gint64    _zicha_store_report_id     (ZichaStore    *self,
                                       gboolean       must_be_draft,
                                       GError       **error);
 
-/* The current time as stored: ISO 8601, UTC, seconds. */
-char     *_zicha_store_now           (void);
+/* Times as stored: ISO 8601, UTC, seconds ("2019-07-10T08:30:00Z").
+ * _zicha_store_format_time() gives NULL for NULL. */
+char      *_zicha_store_now           (void);
+char      *_zicha_store_format_time   (GDateTime     *time);
+/* A column's time as stored (a text without an offset reads as UTC), or
+ * NULL for NULL; a column's text, copied. */
+GDateTime *_zicha_store_column_time   (ZichaStmt     *stmt,
+                                       int            column);
+char      *_zicha_store_column_text   (ZichaStmt     *stmt,
+                                       int            column);
+/* Every row @stmt steps to, made by @from_row and freed by @free_func;
+ * NULL with @error when a step fails. */
+GPtrArray *_zicha_store_collect_rows  (ZichaStore    *self,
+                                       ZichaStmt     *stmt,
+                                       gpointer     (*from_row) (ZichaStmt *stmt),
+                                       GDestroyNotify free_func,
+                                       GError       **error);
 
 void      _zicha_store_bind_text     (ZichaStmt     *stmt,
                                       int            index,

@@ -15,21 +15,12 @@
   "uuid, form_id, form_version, unit_name, unit_code, year, state, revision, " \
   "based_on_uuid, created_at, modified_at, finalized_at, digest"
 
-static GDateTime *
-column_time (sqlite3_stmt *stmt,
-             int           column)
-{
-  const char *text = (const char *) sqlite3_column_text (stmt, column);
-
-  return text != NULL ? g_date_time_new_from_iso8601 (text, NULL) : NULL;
-}
-
 static ZichaReport *
 report_from_row (sqlite3_stmt *stmt)
 {
-  g_autoptr(GDateTime) created = column_time (stmt, 9);
-  g_autoptr(GDateTime) modified = column_time (stmt, 10);
-  g_autoptr(GDateTime) finalized = column_time (stmt, 11);
+  g_autoptr(GDateTime) created = _zicha_store_column_time (stmt, 9);
+  g_autoptr(GDateTime) modified = _zicha_store_column_time (stmt, 10);
+  g_autoptr(GDateTime) finalized = _zicha_store_column_time (stmt, 11);
   ZichaReportFields fields = {
     .uuid = (const char *) sqlite3_column_text (stmt, 0),
     .form_id = (const char *) sqlite3_column_text (stmt, 1),

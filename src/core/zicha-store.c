@@ -378,11 +378,65 @@ _zicha_store_bind_text (ZichaStmt    *stmt,
 }
 
 char *
+_zicha_store_format_time (GDateTime *time)
+{
+  g_autoptr(GDateTime) utc = NULL;
+
+  if (time == NULL)
+    return NULL;
+
+  utc = g_date_time_to_utc (time);
+  return g_date_time_format (utc, "%Y-%m-%dT%H:%M:%SZ");
+}
+
+char *
 _zicha_store_now (void)
 {
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
 
-  return g_date_time_format (now, "%Y-%m-%dT%H:%M:%SZ");
+  return _zicha_store_format_time (now);
+}
+
+GDateTime *
+_zicha_store_column_time (ZichaStmt *stmt,
+                          int        column)
+{
+  const char *text = (const char *) sqlite3_column_text (stmt, column);
+  g_autoptr(GTimeZone) utc = NULL;
+
+  if (text == NULL)
+    return NULL;
+
+  utc = g_time_zone_new_utc ();
+  return g_date_time_new_from_iso8601 (text, utc);
+}
+
+char *
+_zicha_store_column_text (ZichaStmt *stmt,
+                          int        column)
+{
+  return g_strdup ((const char *) sqlite3_column_text (stmt, column));
+}
+
+GPtrArray *
+_zicha_store_collect_rows (ZichaStore      *self,
+                           ZichaStmt       *stmt,
+                           gpointer       (*from_row) (ZichaStmt *stmt),
+                           GDestroyNotify   free_func,
+                           GError         **error)
+{
+  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func (free_func);
+  int rc;
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (rows, from_row (stmt));
+  if (rc != SQLITE_DONE)
+    {
+      _zicha_store_fail (self, error);
+      return NULL;
+    }
+
+  return g_steal_pointer (&rows);
 }
 
 gint64
