@@ -21,6 +21,7 @@
 #include "zicha-document.h"
 #include "zicha-document-text.h"
 #include "zicha-feedback-dialog.h"
+#include "zicha-pdf-chooser.h"
 #include "zicha-feedback-package.h"
 
 struct _ZichaFeedbackDialog
@@ -1051,18 +1052,11 @@ save_pdf_action (GtkWidget  *widget,
                  GVariant   *parameter)
 {
   ZichaFeedbackDialog *self = ZICHA_FEEDBACK_DIALOG (widget);
-  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
   /* The form is Chinese, and so is its name. */
   g_autofree char *name = g_strdup_printf ("整改反馈单-%.8s.pdf", zicha_notice_get_id (self->notice));
 
   g_clear_object (&self->chooser);
-  self->chooser = gtk_file_chooser_native_new (_("Save Feedback Form"), GTK_WINDOW (self),
-                                               GTK_FILE_CHOOSER_ACTION_SAVE, _("_Save"), _("_Cancel"));
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (self->chooser), name);
-  gtk_file_filter_set_name (filter, _("PDF documents"));
-  gtk_file_filter_add_mime_type (filter, "application/pdf");
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->chooser), filter);
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (self->chooser), TRUE);
+  self->chooser = zicha_pdf_chooser_new (GTK_WINDOW (self), _("Save Feedback Form"), name);
   g_signal_connect_object (self->chooser, "response", G_CALLBACK (save_pdf_response_cb), self, G_CONNECT_SWAPPED);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
 }

@@ -18,6 +18,7 @@
 #include <poppler.h>
 
 #include "zicha-document.h"
+#include "zicha-pdf-chooser.h"
 #include "zicha-preview-window.h"
 
 /* After an edit, wait this long before laying the pages out again. */
@@ -460,7 +461,6 @@ save_action (GtkWidget  *widget,
 {
   ZichaPreviewWindow *self = ZICHA_PREVIEW_WINDOW (widget);
   ZichaReport *report = zicha_report_session_get_report (self->session);
-  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
   g_autofree char *name = NULL;
 
   if (self->pdf_path == NULL)
@@ -472,13 +472,7 @@ save_action (GtkWidget  *widget,
                           zicha_report_get_year (report),
                           self->kind == ZICHA_DOCUMENT_TABLE ? _("self-inspection-table") : _("self-inspection-report"));
 
-  self->chooser = gtk_file_chooser_native_new (_("Save as PDF"), GTK_WINDOW (self),
-                                               GTK_FILE_CHOOSER_ACTION_SAVE, _("_Save"), _("_Cancel"));
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (self->chooser), name);
-  gtk_file_filter_set_name (filter, _("PDF documents"));
-  gtk_file_filter_add_mime_type (filter, "application/pdf");
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->chooser), filter);
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (self->chooser), TRUE);
+  self->chooser = zicha_pdf_chooser_new (GTK_WINDOW (self), _("Save as PDF"), name);
   g_signal_connect_object (self->chooser, "response", G_CALLBACK (save_response_cb), self, G_CONNECT_SWAPPED);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
 }
