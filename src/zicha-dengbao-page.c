@@ -2,12 +2,11 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * The report's deadlines: the 等级保护 duties, from the
- * ZichaDengbaoSchedule the editor computes after each validation, and the
- * threat notices of the report, from ZichaNoticeSuggestions computed here
- * from the store whenever the page is rebuilt (a new schedule, or the
- * application's "notices-changed"). The page only lays them out and
- * writes accepted suggestions through the session (autosaved, undoable).
+ * The report's deadlines: the 等级保护 duties (ZichaDengbaoSchedule) and
+ * the report's threat notices (ZichaNoticeSuggestions), both computed by
+ * the editor after each validation and each "notices-changed" of the
+ * application. The page only lays them out and writes accepted
+ * suggestions through the session (autosaved, undoable).
  */
 #define G_LOG_DOMAIN "zicha-dengbao-page"
 
@@ -17,7 +16,6 @@
 
 #include <glib/gi18n.h>
 
-#include "zicha-application.h"
 #include "zicha-dengbao-page.h"
 #include "zicha-feedback-dialog.h"
 #include "zicha-notice-suggestion.h"
@@ -47,7 +45,6 @@ struct _ZichaDengbaoPage
   GPtrArray              *time_labels;  /* GtkLabel of each notice's time left */
   guint                   clock_source;
   guint                   refresh_source;
-  GtkApplication         *application;  /* weak: whose "notices-changed" is followed */
   gboolean                stale;        /* something changed while the page was off screen */
   GtkWidget              *suggestions_group;  /* of the last refresh, or NULL */
   char                   *focus_after_add;    /* FOCUS_KEY for after a suggestion was added */
@@ -789,22 +786,6 @@ add_notices (ZichaDengbaoPage *self)
                                                zicha_notice_suggestions_get_feedback (self->notices, i), now));
 }
 
-/* The notices of the report as the store has them now. */
-static void
-load_notices (ZichaDengbaoPage *self)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(ZichaAnswers) answers = zicha_report_session_load_answers (self->session, &error);
-  ZichaReport *report = zicha_report_session_get_report (self->session);
-
-  g_clear_object (&self->notices);
-  if (answers != NULL)
-    self->notices = zicha_notice_suggestions_new_from_store (zicha_report_session_get_store (self->session),
-                                                             answers, zicha_report_get_year (report), &error);
-  if (self->notices == NULL)
-    g_message ("Could not read the threat notices for the report: %s", error->message);
-}
-
 /* Writing suggestions ------------------------------------------------------------ */
 
 static void
@@ -1338,7 +1319,6 @@ refresh (ZichaDengbaoPage *self)
     adw_preferences_page_remove (ADW_PREFERENCES_PAGE (self), self->groups->pdata[i]);
   g_ptr_array_set_size (self->groups, 0);
   g_ptr_array_set_size (self->time_labels, 0);
-  load_notices (self);
 
   if (has_systems)
     add_summary (self);
@@ -1375,33 +1355,17 @@ queue_refresh (ZichaDengbaoPage *self)
     self->refresh_source = g_idle_add_full (REFRESH_PRIORITY, refresh_cb, self, NULL);
 }
 
-static void
-notices_changed_cb (ZichaDengbaoPage *self)
-{
-  queue_refresh (self);
-}
-
-/* The application the page's window belongs to announces new notices. */
-static void
-follow_notices (ZichaDengbaoPage *self)
-{
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-  GtkApplication *application = GTK_IS_WINDOW (root) ? gtk_window_get_application (GTK_WINDOW (root)) : NULL;
-
-  if (self->application != NULL || !ZICHA_IS_APPLICATION (application))
-    return;
-  g_set_weak_pointer (&self->application, application);
-  g_signal_connect_object (application, "notices-changed", G_CALLBACK (notices_changed_cb), self, G_CONNECT_SWAPPED);
-}
-
 void
-zicha_dengbao_page_set_schedule (ZichaDengbaoPage     *self,
-                                 ZichaDengbaoSchedule *schedule)
+zicha_dengbao_page_set_deadlines (ZichaDengbaoPage       *self,
+                                  ZichaDengbaoSchedule   *schedule,
+                                  ZichaNoticeSuggestions *notices)
 {
   g_return_if_fail (ZICHA_IS_DENGBAO_PAGE (self));
   g_return_if_fail (ZICHA_IS_DENGBAO_SCHEDULE (schedule));
+  g_return_if_fail (notices == NULL || ZICHA_IS_NOTICE_SUGGESTIONS (notices));
 
   g_set_object (&self->schedule, schedule);
+  g_set_object (&self->notices, notices);
   queue_refresh (self);
 }
 
@@ -1428,7 +1392,6 @@ zicha_dengbao_page_map (GtkWidget *widget)
 
   GTK_WIDGET_CLASS (zicha_dengbao_page_parent_class)->map (widget);
 
-  follow_notices (self);
   if (self->stale)
     refresh (self);
   else
@@ -1463,7 +1426,6 @@ zicha_dengbao_page_dispose (GObject *object)
   g_clear_handle_id (&self->refresh_source, g_source_remove);
   g_clear_pointer (&self->focus_after_add, g_free);
   self->suggestions_group = NULL;
-  g_clear_weak_pointer (&self->application);
   g_clear_object (&self->session);
   g_clear_object (&self->schedule);
   g_clear_object (&self->notices);
@@ -1502,17 +1464,20 @@ zicha_dengbao_page_init (ZichaDengbaoPage *self)
 }
 
 GtkWidget *
-zicha_dengbao_page_new (ZichaReportSession   *session,
-                        ZichaDengbaoSchedule *schedule)
+zicha_dengbao_page_new (ZichaReportSession     *session,
+                        ZichaDengbaoSchedule   *schedule,
+                        ZichaNoticeSuggestions *notices)
 {
   ZichaDengbaoPage *self;
 
   g_return_val_if_fail (ZICHA_IS_REPORT_SESSION (session), NULL);
   g_return_val_if_fail (ZICHA_IS_DENGBAO_SCHEDULE (schedule), NULL);
+  g_return_val_if_fail (notices == NULL || ZICHA_IS_NOTICE_SUGGESTIONS (notices), NULL);
 
   self = g_object_new (ZICHA_TYPE_DENGBAO_PAGE, NULL);
   self->session = g_object_ref (session);
   self->schedule = g_object_ref (schedule);
+  self->notices = notices != NULL ? g_object_ref (notices) : NULL;
   /* TRANSLATORS: the report's page of deadlines: the 等级保护 duties of its
    * systems and the platform's threat notices (威胁通报), with what to
    * write about them in the report; 期限与整改 */

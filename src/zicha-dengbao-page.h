@@ -19,21 +19,21 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (ZichaDengbaoPage, zicha_dengbao_page, ZICHA, DENGBAO_PAGE, AdwPreferencesPage)
 
-/* Shows @schedule, computed from @session's answers by the owner, who
- * passes each new one to zicha_dengbao_page_set_schedule(), and the
- * report's threat notices, read from @session's store each time the page
- * is rebuilt: with each schedule, and when the application (of the
- * page's window) emits "notices-changed".
+/* Shows @schedule and @notices (nullable: the store could not be read),
+ * computed from @session's answers by the owner, who passes each new pair
+ * to zicha_dengbao_page_set_deadlines().
  *
  * Emits "item-activated" (item, row UUID or NULL) when the user wants to
  * go to a field or a table row, and "item-edited" (item) after it wrote a
  * plain item itself (the problems text), so that views of it re-read it.
  * Table rows announce themselves through the session. */
-GtkWidget              *zicha_dengbao_page_new          (ZichaReportSession   *session,
-                                                         ZichaDengbaoSchedule *schedule);
-/* Rebuilt at once when the page is on screen, else when it is shown. */
-void                    zicha_dengbao_page_set_schedule (ZichaDengbaoPage     *self,
-                                                         ZichaDengbaoSchedule *schedule);
+GtkWidget              *zicha_dengbao_page_new           (ZichaReportSession     *session,
+                                                          ZichaDengbaoSchedule   *schedule,
+                                                          ZichaNoticeSuggestions *notices);
+/* Rebuilt soon when the page is on screen, else when it is shown. */
+void                    zicha_dengbao_page_set_deadlines (ZichaDengbaoPage       *self,
+                                                          ZichaDengbaoSchedule   *schedule,
+                                                          ZichaNoticeSuggestions *notices);
 ZichaDengbaoSchedule   *zicha_dengbao_page_get_schedule (ZichaDengbaoPage     *self);
 /* As last shown; NULL when the store could not be read. */
 ZichaNoticeSuggestions *zicha_dengbao_page_get_notices  (ZichaDengbaoPage     *self);

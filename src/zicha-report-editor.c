@@ -30,6 +30,7 @@ struct _ZichaReportEditor
   GPtrArray          *status_labels;  /* per sidebar row: progress and problems */
   guint               current;
   ZichaDengbaoSchedule *dengbao;  /* of the answers at the last validation */
+  ZichaNoticeSuggestions *notices;  /* the report's threat notices, as of then; NULL: unreadable */
   guint               dengbao_source;
   gboolean            follows_notices;
 
@@ -121,7 +122,7 @@ ensure_page (ZichaReportEditor *self,
     {
       if (self->dengbao == NULL)
         update_dengbao (self);
-      page = zicha_dengbao_page_new (self->session, self->dengbao);
+      page = zicha_dengbao_page_new (self->session, self->dengbao, self->notices);
       g_signal_connect_object (page, "item-activated", G_CALLBACK (problem_activated_cb), self, G_CONNECT_SWAPPED);
       g_signal_connect_object (page, "item-edited", G_CALLBACK (item_edited_cb), self, G_CONNECT_SWAPPED);
     }
@@ -262,7 +263,8 @@ update_dengbao (ZichaReportEditor *self)
                                                       : zicha_report_session_load_answers (self->session, &error);
   guint index = dengbao_page_index (self);
   ZichaDengbaoSummary summary;
-  g_autoptr(ZichaNoticeSuggestions) notices = NULL;
+  g_autoptr(GError) notices_error = NULL;
+  ZichaNoticeSuggestions *notices;
   guint n_open_notices = 0;
   g_autoptr(GString) status = g_string_new (NULL);
   GtkWidget *label;
@@ -274,14 +276,18 @@ update_dengbao (ZichaReportEditor *self)
     }
   g_clear_handle_id (&self->dengbao_source, g_source_remove);
   g_clear_object (&self->dengbao);
+  g_clear_object (&self->notices);
   self->dengbao = zicha_dengbao_schedule_new (answers, NULL);
 
   zicha_dengbao_schedule_get_summary (self->dengbao, &summary);
   /* The report's threat notices count too: overdue ones with the duties,
    * the others still open on their own. */
-  notices = zicha_notice_suggestions_new_from_store (zicha_report_session_get_store (self->session), answers,
-                                                     zicha_report_get_year (zicha_report_session_get_report (self->session)),
-                                                     NULL);
+  self->notices = zicha_notice_suggestions_new_from_store (zicha_report_session_get_store (self->session), answers,
+                                                           zicha_report_get_year (zicha_report_session_get_report (self->session)),
+                                                           &notices_error);
+  if (self->notices == NULL)
+    g_message ("Could not read the threat notices for the report: %s", notices_error->message);
+  notices = self->notices;
   for (guint i = 0; notices != NULL && i < zicha_notice_suggestions_get_n_notices (notices); i++)
     {
       ZichaNotice *notice = zicha_notice_suggestions_get_notice (notices, i);
@@ -325,7 +331,7 @@ update_dengbao (ZichaReportEditor *self)
     }
 
   if (index < self->pages->len && self->pages->pdata[index] != NULL)
-    zicha_dengbao_page_set_schedule (self->pages->pdata[index], self->dengbao);
+    zicha_dengbao_page_set_deadlines (self->pages->pdata[index], self->dengbao, self->notices);
 }
 
 static gboolean
@@ -873,6 +879,7 @@ zicha_report_editor_dispose (GObject *object)
   g_clear_pointer (&self->status_labels, g_ptr_array_unref);
   g_clear_handle_id (&self->dengbao_source, g_source_remove);
   g_clear_object (&self->dengbao);
+  g_clear_object (&self->notices);
   g_clear_object (&self->session);
 
   G_OBJECT_CLASS (zicha_report_editor_parent_class)->dispose (object);
